@@ -1,0 +1,1 @@
+// The widgets library; see mainwindow.h.

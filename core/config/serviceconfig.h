@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dhcp/dhcpsettings.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -29,6 +31,7 @@ struct ServiceConfig
     int tftpMaxBlksize = 65464;
     QString tftpUploadDir; // empty: write requests refused
     int replyDelayMs = 0;  // proxyDHCP reply delay for firmware that mishandles instant replies
+    DhcpSettings dhcp;     // proxyDHCP / bench DHCP details (core/dhcp/dhcpsettings.h)
 
     static QStringList knownServices();
     // Empty when consistent, else a sentence saying what is wrong.

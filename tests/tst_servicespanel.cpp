@@ -1,0 +1,205 @@
+// The services panel: a service that cannot bind its port shows Failed with the exact reason,
+// choices persist in QSettings, and the services that ran come back on the next start.
+#include "net/networkinterfaces.h"
+#include "net/udpendpoint.h"
+#include "services/eventstream.h"
+#include "services/networkservice.h"
+#include "services/servicehost.h"
+#include "servicespanel.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QUdpSocket>
+
+using namespace bootbench;
+
+namespace {
+// Binds one loopback UDP port, like a real service would.
+class PortService final : public NetworkService
+{
+public:
+    PortService(const QString &name, EventStream *events, quint16 port)
+        : NetworkService(name, events)
+        , m_port(port)
+    {}
+
+protected:
+    bool startService(QString *error) override
+    {
+        UdpBindRequest request;
+        request.address = QHostAddress::LocalHost;
+        request.port = m_port;
+        m_socket = openUdpSocket(request, error);
+        return m_socket != nullptr;
+    }
+    void stopService() override { m_socket.reset(); }
+
+private:
+    quint16 m_port;
+    std::unique_ptr<QUdpSocket> m_socket;
+};
+
+// Every known service on its own loopback port; `ports` maps service → port.
+ServiceComposer composer(QHash<QString, quint16> ports, int *calls)
+{
+    return [ports, calls](const ServiceConfig &config, EventStream *events, ServiceHost *host, QString *) {
+        ++*calls;
+        for (const QString &name : config.services)
+            host->addService(std::make_unique<PortService>(name, events, ports.value(name)));
+        return true;
+    };
+}
+
+quint16 freePort()
+{
+    QUdpSocket probe;
+    probe.bind(QHostAddress::LocalHost, 0);
+    return probe.localPort();
+}
+} // namespace
+
+class TestServicesPanel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("bootbench-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_servicespanel"));
+    }
+    void init() { QSettings().clear(); }
+
+    void takenPortShowsFailedWithTheReason()
+    {
+        QUdpSocket squatter;
+        QVERIFY(squatter.bind(QHostAddress::LocalHost, 0));
+        const quint16 taken = squatter.localPort();
+
+        EventStream events;
+        ServiceHost host;
+        int calls = 0;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        context.config.services = {QStringLiteral("tftp"), QStringLiteral("policy")};
+        context.composeServices =
+            composer({{QStringLiteral("tftp"), taken}, {QStringLiteral("policy"), freePort()}}, &calls);
+
+        ServicesPanel panel(context);
+        panel.show();
+        panel.restore();
+        QCOMPARE(calls, 1);
+        panel.startAll();
+
+        const QString failed = ServicesPanel::stateName(ServiceState::Failed);
+        QTRY_VERIFY2(panel.stateText(QStringLiteral("tftp")).contains(failed),
+                     qPrintable(panel.stateText(QStringLiteral("tftp"))));
+        const QString reason = panel.reasonText(QStringLiteral("tftp"));
+        QVERIFY2(reason.contains(QString::number(taken)), qPrintable(reason));
+        QVERIFY2(reason.contains(QStringLiteral("already in use")), qPrintable(reason));
+        // Our own process holds it, and the panel names it.
+        QVERIFY2(reason.contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())), qPrintable(reason));
+        auto *reasonLabel = panel.findChild<QLabel *>(QStringLiteral("tftpReason"));
+        QVERIFY(reasonLabel && reasonLabel->isVisible());
+
+        QTRY_VERIFY(
+            panel.stateText(QStringLiteral("policy")).contains(ServicesPanel::stateName(ServiceState::Running)));
+        QVERIFY(panel.reasonText(QStringLiteral("policy")).isEmpty());
+
+        // Free the port and start that one service again: it runs.
+        squatter.close();
+        panel.findChild<QPushButton *>(QStringLiteral("tftpToggle"))->click();
+        QTRY_VERIFY(panel.stateText(QStringLiteral("tftp")).contains(ServicesPanel::stateName(ServiceState::Running)));
+
+        // Stop one service; the other keeps running.
+        panel.stopService(QStringLiteral("tftp"));
+        QTRY_VERIFY(panel.stateText(QStringLiteral("tftp")).contains(ServicesPanel::stateName(ServiceState::Stopped)));
+        QVERIFY(panel.stateText(QStringLiteral("policy")).contains(ServicesPanel::stateName(ServiceState::Running)));
+        host.shutdown();
+    }
+
+    void variantAddsTheDhcpServerAndPersists()
+    {
+        EventStream events;
+        int calls = 0;
+        const QHash<QString, quint16> ports{{QStringLiteral("proxydhcp"), freePort()},
+                                            {QStringLiteral("dhcp"), freePort()},
+                                            {QStringLiteral("tftp"), freePort()},
+                                            {QStringLiteral("policy"), freePort()}};
+        {
+            ServiceHost host;
+            AppContext context;
+            context.events = &events;
+            context.host = &host;
+            context.composeServices = composer(ports, &calls);
+            ServicesPanel panel(context);
+            panel.restore();
+            QVERIFY(!panel.currentConfig().services.contains(QStringLiteral("dhcp")));
+            panel.findChild<QLineEdit *>(QStringLiteral("rangeFirst"))->setText(QStringLiteral("192.0.2.100"));
+            panel.findChild<QLineEdit *>(QStringLiteral("rangeLast"))->setText(QStringLiteral("192.0.2.150"));
+            panel.findChild<QRadioButton *>(QStringLiteral("variantServer"))->click();
+            const ServiceConfig config = panel.currentConfig();
+            QCOMPARE(config.dhcpMode, DhcpMode::Server);
+            QVERIFY(config.services.contains(QStringLiteral("dhcp")));
+            QCOMPARE(config.rangeFirst, QHostAddress(QStringLiteral("192.0.2.100")));
+            QVERIFY(host.serviceNames().contains(QStringLiteral("dhcp")));
+            panel.startService(QStringLiteral("tftp"));
+            QTRY_VERIFY(
+                panel.stateText(QStringLiteral("tftp")).contains(ServicesPanel::stateName(ServiceState::Running)));
+        }
+        // Next start: same choices, and the service that ran runs again.
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        context.composeServices = composer(ports, &calls);
+        ServicesPanel panel(context);
+        panel.restore();
+        QCOMPARE(panel.currentConfig().dhcpMode, DhcpMode::Server);
+        QCOMPARE(panel.currentConfig().rangeLast, QHostAddress(QStringLiteral("192.0.2.150")));
+        QTRY_COMPARE(host.status(QStringLiteral("tftp")).state, ServiceState::Running);
+        QCOMPARE(host.status(QStringLiteral("policy")).state, ServiceState::Stopped);
+        host.shutdown();
+    }
+
+    void compositionFailureIsShown()
+    {
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        context.composeServices = [](const ServiceConfig &, EventStream *, ServiceHost *, QString *error) {
+            *error = QStringLiteral("the tftp service is not available in this build");
+            return false;
+        };
+        ServicesPanel panel(context);
+        panel.restore();
+        QVERIFY2(panel.bannerText().contains(QStringLiteral("not available in this build")),
+                 qPrintable(panel.bannerText()));
+    }
+
+    void uplinkIsMarked()
+    {
+        InterfaceInfo info;
+        info.name = QStringLiteral("eth0");
+        info.ipv4 << QHostAddress(QStringLiteral("198.51.100.7"));
+        info.running = true;
+        info.holdsDefaultRoute = true;
+        const QString label = ServicesPanel::interfaceLabel(info);
+        QVERIFY2(label.contains(QStringLiteral("your uplink — not recommended")), qPrintable(label));
+        QVERIFY(label.contains(QStringLiteral("198.51.100.7")));
+        info.holdsDefaultRoute = false;
+        QVERIFY(!ServicesPanel::interfaceLabel(info).contains(QStringLiteral("uplink")));
+    }
+};
+
+QTEST_MAIN(TestServicesPanel)
+#include "tst_servicespanel.moc"

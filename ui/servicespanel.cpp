@@ -1,0 +1,447 @@
+#include "servicespanel.h"
+
+#include "net/networkinterfaces.h"
+#include "services/servicehost.h"
+
+#include <QButtonGroup>
+#include <QColor>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace bootbench {
+
+namespace {
+const QString kGroup = QStringLiteral("services");
+
+bool sameConfig(const ServiceConfig &a, const ServiceConfig &b)
+{
+    return a.interfaceName == b.interfaceName && a.address == b.address && a.services == b.services &&
+           a.dhcpMode == b.dhcpMode && a.rangeFirst == b.rangeFirst && a.rangeLast == b.rangeLast;
+}
+
+QString stateColour(ServiceState state)
+{
+    switch (state) {
+    case ServiceState::Running: return QStringLiteral("#1a7f37");
+    case ServiceState::Starting: return QStringLiteral("#9a6700");
+    case ServiceState::Failed: return QStringLiteral("#cf222e");
+    case ServiceState::Stopped: break;
+    }
+    return QStringLiteral("#57606a");
+}
+} // namespace
+
+ServicesPanel::ServicesPanel(const AppContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+{
+    buildUi();
+    refreshInterfaces();
+    if (m_context.host)
+        connect(m_context.host, &ServiceHost::statusChanged, this, &ServicesPanel::onStatusChanged);
+}
+
+ServicesPanel::~ServicesPanel() = default;
+
+QString ServicesPanel::displayName(const QString &service)
+{
+    if (service == QLatin1String("proxydhcp"))
+        return tr("Proxy DHCP (UDP 67, 4011)");
+    if (service == QLatin1String("dhcp"))
+        return tr("DHCP server (UDP 67)");
+    if (service == QLatin1String("tftp"))
+        return tr("TFTP (UDP 69)");
+    if (service == QLatin1String("policy"))
+        return tr("Policy (HTTP)");
+    return service;
+}
+
+QString ServicesPanel::stateName(ServiceState state)
+{
+    switch (state) {
+    case ServiceState::Stopped: return tr("Stopped");
+    case ServiceState::Starting: return tr("Starting");
+    case ServiceState::Running: return tr("Running");
+    case ServiceState::Failed: return tr("Failed");
+    }
+    return {};
+}
+
+QString ServicesPanel::interfaceLabel(const InterfaceInfo &info)
+{
+    QStringList addresses;
+    for (const QHostAddress &a : info.ipv4)
+        addresses << a.toString();
+    QString text = info.name + QStringLiteral(" — ") +
+                   (addresses.isEmpty() ? tr("no IPv4 address") : addresses.join(QStringLiteral(", "))) +
+                   QStringLiteral(" — ") + (info.running ? tr("link up") : tr("no link"));
+    if (info.loopback)
+        text += QStringLiteral(" — ") + tr("loopback");
+    if (info.holdsDefaultRoute)
+        text += QStringLiteral(" — ") + tr("your uplink — not recommended");
+    return text;
+}
+
+void ServicesPanel::buildUi()
+{
+    auto *top = new QVBoxLayout(this);
+
+    auto *network = new QGroupBox(tr("Network"), this);
+    auto *form = new QFormLayout(network);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *ifRow = new QHBoxLayout;
+    m_interfaces = new QComboBox(network);
+    m_interfaces->setObjectName(QStringLiteral("interfacePicker"));
+    m_interfaces->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_interfaces->setMinimumContentsLength(16);
+    m_interfaces->setToolTip(tr("The one interface the bench's DHCP answers may leave by. "
+                                "Choose the bench network, not your uplink."));
+    auto *refresh = new QToolButton(network);
+    refresh->setText(tr("Refresh"));
+    refresh->setToolTip(tr("List the machine's interfaces again"));
+    ifRow->addWidget(m_interfaces, 1);
+    ifRow->addWidget(refresh);
+    form->addRow(tr("Interface:"), ifRow);
+
+    m_proxyOnly = new QRadioButton(tr("Proxy DHCP only (a DHCP server already runs here)"), network);
+    m_withServer = new QRadioButton(tr("DHCP server + proxy DHCP (isolated bench)"), network);
+    m_proxyOnly->setObjectName(QStringLiteral("variantProxy"));
+    m_withServer->setObjectName(QStringLiteral("variantServer"));
+    m_variant = new QButtonGroup(this);
+    m_variant->addButton(m_proxyOnly, static_cast<int>(DhcpMode::Proxy));
+    m_variant->addButton(m_withServer, static_cast<int>(DhcpMode::Server));
+    m_proxyOnly->setChecked(true);
+    auto *variantBox = new QVBoxLayout;
+    variantBox->addWidget(m_proxyOnly);
+    variantBox->addWidget(m_withServer);
+    form->addRow(tr("Phase 1:"), variantBox);
+
+    auto *rangeRow = new QHBoxLayout;
+    m_rangeFirst = new QLineEdit(network);
+    m_rangeLast = new QLineEdit(network);
+    m_rangeFirst->setObjectName(QStringLiteral("rangeFirst"));
+    m_rangeLast->setObjectName(QStringLiteral("rangeLast"));
+    m_rangeFirst->setPlaceholderText(QStringLiteral("192.0.2.100"));
+    m_rangeLast->setPlaceholderText(QStringLiteral("192.0.2.199"));
+    rangeRow->addWidget(m_rangeFirst);
+    rangeRow->addWidget(new QLabel(QStringLiteral("–"), network));
+    rangeRow->addWidget(m_rangeLast);
+    form->addRow(tr("Address pool:"), rangeRow);
+    top->addWidget(network);
+
+    auto *servicesBox = new QGroupBox(tr("Services"), this);
+    auto *servicesLayout = new QVBoxLayout(servicesBox);
+    m_banner = new QLabel(servicesBox);
+    m_banner->setObjectName(QStringLiteral("servicesBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->hide();
+    servicesLayout->addWidget(m_banner);
+    m_rowsHost = new QWidget(servicesBox);
+    m_rowsLayout = new QGridLayout(m_rowsHost);
+    m_rowsLayout->setContentsMargins(0, 0, 0, 0);
+    m_rowsLayout->setColumnStretch(0, 1);
+    servicesLayout->addWidget(m_rowsHost);
+    auto *buttons = new QHBoxLayout;
+    m_startAll = new QPushButton(tr("Start all"), servicesBox);
+    m_stopAll = new QPushButton(tr("Stop all"), servicesBox);
+    m_startAll->setObjectName(QStringLiteral("startAll"));
+    m_stopAll->setObjectName(QStringLiteral("stopAll"));
+    buttons->addWidget(m_startAll);
+    buttons->addWidget(m_stopAll);
+    servicesLayout->addLayout(buttons);
+    top->addWidget(servicesBox);
+    top->addStretch(1);
+
+    connect(refresh, &QToolButton::clicked, this, &ServicesPanel::refreshInterfaces);
+    connect(m_interfaces, &QComboBox::activated, this, &ServicesPanel::onChoicesEdited);
+    connect(m_variant, &QButtonGroup::idClicked, this, &ServicesPanel::onChoicesEdited);
+    connect(m_rangeFirst, &QLineEdit::editingFinished, this, &ServicesPanel::onChoicesEdited);
+    connect(m_rangeLast, &QLineEdit::editingFinished, this, &ServicesPanel::onChoicesEdited);
+    connect(m_startAll, &QPushButton::clicked, this, &ServicesPanel::startAll);
+    connect(m_stopAll, &QPushButton::clicked, this, &ServicesPanel::stopAll);
+}
+
+void ServicesPanel::refreshInterfaces()
+{
+    const QString current = m_interfaces->currentData().toString();
+    m_interfaces->clear();
+    m_interfaces->addItem(tr("(choose the bench interface)"), QString());
+    const QList<InterfaceInfo> all = listInterfaces();
+    for (const InterfaceInfo &info : all) {
+        m_interfaces->addItem(interfaceLabel(info), info.name);
+        const int index = m_interfaces->count() - 1;
+        m_interfaces->setItemData(index, info.ipv4.isEmpty() ? QString() : info.ipv4.first().toString(),
+                                  Qt::UserRole + 1);
+        if (info.holdsDefaultRoute)
+            m_interfaces->setItemData(index, QColor(0xcf, 0x22, 0x2e), Qt::ForegroundRole);
+    }
+    const int index = m_interfaces->findData(current);
+    m_interfaces->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+ServiceConfig ServicesPanel::currentConfig() const
+{
+    ServiceConfig config = m_context.config;
+    config.interfaceName = m_interfaces->currentData().toString();
+    const QString address = m_interfaces->currentData(Qt::UserRole + 1).toString();
+    config.address = address.isEmpty() ? QHostAddress() : QHostAddress(address);
+    config.dhcpMode = m_withServer->isChecked() ? DhcpMode::Server : DhcpMode::Proxy;
+    QHostAddress first(m_rangeFirst->text().trimmed()), last(m_rangeLast->text().trimmed());
+    config.rangeFirst = first;
+    config.rangeLast = last;
+    QStringList services = m_context.config.services;
+    if (services.isEmpty())
+        services = ServiceConfig::knownServices();
+    services.removeAll(QStringLiteral("dhcp"));
+    if (config.dhcpMode == DhcpMode::Server)
+        services.insert(qMin(1, int(services.size())), QStringLiteral("dhcp"));
+    config.services = services;
+    return config;
+}
+
+QString ServicesPanel::stateText(const QString &service) const
+{
+    const auto it = m_rows.constFind(service);
+    return it == m_rows.constEnd() ? QString() : it->state->text();
+}
+
+QString ServicesPanel::reasonText(const QString &service) const
+{
+    const auto it = m_rows.constFind(service);
+    return it == m_rows.constEnd() ? QString() : it->reason->text();
+}
+
+QString ServicesPanel::bannerText() const
+{
+    return m_banner->isVisible() || !m_banner->text().isEmpty() ? m_banner->text() : QString();
+}
+
+void ServicesPanel::setBanner(const QString &text, bool error)
+{
+    m_banner->setText(text);
+    m_banner->setStyleSheet(error ? QStringLiteral("color: #cf222e;") : QStringLiteral("color: #9a6700;"));
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void ServicesPanel::rebuildRows()
+{
+    for (const Row &row : std::as_const(m_rows)) {
+        delete row.name;
+        delete row.state;
+        delete row.reason;
+        delete row.toggle;
+    }
+    m_rows.clear();
+    const QStringList names = currentConfig().services;
+    int line = 0;
+    for (const QString &name : names) {
+        Row row;
+        row.name = new QLabel(displayName(name), m_rowsHost);
+        row.state = new QLabel(m_rowsHost);
+        row.state->setObjectName(name + QStringLiteral("State"));
+        row.toggle = new QPushButton(m_rowsHost);
+        row.toggle->setObjectName(name + QStringLiteral("Toggle"));
+        row.reason = new QLabel(m_rowsHost);
+        row.reason->setObjectName(name + QStringLiteral("Reason"));
+        row.reason->setWordWrap(true);
+        row.reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        row.reason->setStyleSheet(QStringLiteral("color: #cf222e;"));
+        m_rowsLayout->addWidget(row.name, line, 0);
+        m_rowsLayout->addWidget(row.state, line, 1);
+        m_rowsLayout->addWidget(row.toggle, line, 2);
+        m_rowsLayout->addWidget(row.reason, line + 1, 0, 1, 3);
+        line += 2;
+        connect(row.toggle, &QPushButton::clicked, this, [this, name] {
+            const ServiceState state = m_statuses.value(name).state;
+            if (state == ServiceState::Running || state == ServiceState::Starting)
+                stopService(name);
+            else
+                startService(name);
+        });
+        m_rows.insert(name, row);
+        ServiceStatus status = m_context.host ? m_context.host->status(name) : ServiceStatus{name, {}, {}};
+        if (m_context.host && !m_context.host->serviceNames().contains(name))
+            status.reason = tr("Not available: the service could not be created (see above).");
+        m_statuses.insert(name, status);
+        updateRow(status);
+    }
+}
+
+void ServicesPanel::updateRow(const ServiceStatus &status)
+{
+    const auto it = m_rows.constFind(status.name);
+    if (it == m_rows.constEnd())
+        return;
+    it->state->setText(QStringLiteral("● ") + stateName(status.state));
+    it->state->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(stateColour(status.state)));
+    it->reason->setText(status.reason);
+    it->reason->setVisible(!status.reason.isEmpty());
+    const bool active = status.state == ServiceState::Running || status.state == ServiceState::Starting;
+    it->toggle->setText(active ? tr("Stop") : tr("Start"));
+}
+
+void ServicesPanel::onStatusChanged(const ServiceStatus &status)
+{
+    m_statuses.insert(status.name, status);
+    updateRow(status);
+}
+
+bool ServicesPanel::ensureComposed()
+{
+    const ServiceConfig config = currentConfig();
+    if (m_hasComposed && sameConfig(config, m_composed))
+        return m_context.host && !m_context.host->serviceNames().isEmpty();
+    if (!m_context.host)
+        return false;
+    m_composed = config;
+    m_hasComposed = true;
+    m_statuses.clear();
+    const QString invalid = config.validationError();
+    m_context.host->shutdown();
+    QString error;
+    if (!invalid.isEmpty()) {
+        setBanner(tr("The services cannot start: %1.").arg(invalid), true);
+    } else if (!m_context.composeServices) {
+        setBanner(tr("This build cannot create network services."), true);
+    } else if (!m_context.composeServices(config, m_context.events, m_context.host, &error)) {
+        setBanner(tr("The services could not be created: %1.").arg(error), true);
+    } else if (config.interfaceName.isEmpty()) {
+        setBanner(tr("No interface chosen: no DHCP answer will be sent until you choose the bench "
+                     "interface above."),
+                  false);
+    } else {
+        const QList<InterfaceInfo> all = listInterfaces();
+        const auto it = std::find_if(all.cbegin(), all.cend(),
+                                     [&](const InterfaceInfo &i) { return i.name == config.interfaceName; });
+        if (it != all.cend() && it->holdsDefaultRoute)
+            setBanner(tr("%1 holds the default route (your uplink): answering DHCP there can disturb the "
+                         "network it leads to. Prefer a separate bench interface.")
+                          .arg(config.interfaceName),
+                      false);
+        else
+            setBanner({}, false);
+    }
+    rebuildRows();
+    return !m_context.host->serviceNames().isEmpty();
+}
+
+void ServicesPanel::onChoicesEdited()
+{
+    m_rangeFirst->setEnabled(m_withServer->isChecked());
+    m_rangeLast->setEnabled(m_withServer->isChecked());
+    saveSettings();
+    const ServiceConfig config = currentConfig();
+    if (m_hasComposed && sameConfig(config, m_composed))
+        return;
+    // Apply at once: recreate the services and bring back the ones that were asked to run.
+    ensureComposed();
+    for (const QString &name : std::as_const(m_wantedRunning)) {
+        if (m_context.host->serviceNames().contains(name))
+            m_context.host->start(name);
+    }
+    emit configChanged(config);
+}
+
+void ServicesPanel::startService(const QString &name)
+{
+    if (!m_wantedRunning.contains(name))
+        m_wantedRunning << name;
+    saveRunning();
+    if (ensureComposed())
+        m_context.host->start(name);
+}
+
+void ServicesPanel::stopService(const QString &name)
+{
+    m_wantedRunning.removeAll(name);
+    saveRunning();
+    if (m_context.host)
+        m_context.host->stop(name);
+}
+
+void ServicesPanel::startAll()
+{
+    m_wantedRunning = currentConfig().services;
+    saveRunning();
+    if (ensureComposed())
+        m_context.host->startAll();
+}
+
+void ServicesPanel::stopAll()
+{
+    m_wantedRunning.clear();
+    saveRunning();
+    if (m_context.host)
+        m_context.host->stopAll();
+}
+
+void ServicesPanel::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(kGroup);
+    settings.setValue(QStringLiteral("interface"), m_interfaces->currentData().toString());
+    settings.setValue(QStringLiteral("variant"), dhcpModeKey(currentConfig().dhcpMode));
+    settings.setValue(QStringLiteral("rangeFirst"), m_rangeFirst->text().trimmed());
+    settings.setValue(QStringLiteral("rangeLast"), m_rangeLast->text().trimmed());
+}
+
+void ServicesPanel::saveRunning() const
+{
+    QSettings settings;
+    settings.setValue(kGroup + QStringLiteral("/running"), m_wantedRunning);
+}
+
+void ServicesPanel::restore()
+{
+    QSettings settings;
+    settings.beginGroup(kGroup);
+    // The command line wins over what was saved.
+    QString interfaceName = m_context.config.interfaceName;
+    if (interfaceName.isEmpty())
+        interfaceName = settings.value(QStringLiteral("interface")).toString();
+    const int index = m_interfaces->findData(interfaceName);
+    m_interfaces->setCurrentIndex(index < 0 ? 0 : index);
+    bool ok = false;
+    DhcpMode mode = dhcpModeFromKey(settings.value(QStringLiteral("variant")).toString(), &ok);
+    if (!ok)
+        mode = m_context.config.dhcpMode;
+    (mode == DhcpMode::Server ? m_withServer : m_proxyOnly)->setChecked(true);
+    const QString first = settings.value(QStringLiteral("rangeFirst")).toString();
+    const QString last = settings.value(QStringLiteral("rangeLast")).toString();
+    m_rangeFirst->setText(
+        first.isEmpty() && !m_context.config.rangeFirst.isNull() ? m_context.config.rangeFirst.toString() : first);
+    m_rangeLast->setText(last.isEmpty() && !m_context.config.rangeLast.isNull() ? m_context.config.rangeLast.toString()
+                                                                                : last);
+    m_rangeFirst->setEnabled(mode == DhcpMode::Server);
+    m_rangeLast->setEnabled(mode == DhcpMode::Server);
+    m_wantedRunning = settings.value(QStringLiteral("running")).toStringList();
+    settings.endGroup();
+
+    if (!m_context.host)
+        return;
+    if (!m_context.host->serviceNames().isEmpty() && !m_hasComposed) {
+        // The composition root already created the services: show them as they are.
+        m_composed = currentConfig();
+        m_hasComposed = true;
+        rebuildRows();
+    } else {
+        ensureComposed();
+    }
+    for (const QString &name : std::as_const(m_wantedRunning)) {
+        if (m_context.host->serviceNames().contains(name))
+            m_context.host->start(name);
+    }
+}
+
+} // namespace bootbench

@@ -1,1 +1,0 @@
-// The widgets library; see mainwindow.h.

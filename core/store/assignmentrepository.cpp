@@ -102,10 +102,10 @@ bool AssignmentRepository::unassign(const QString &mac, QString *error) const
 bool AssignmentRepository::setState(const QString &mac, AssignmentState state, const QString &reason,
                                     QString *error) const
 {
-    const std::optional<Assignment> current = forDevice(mac, error);
+    QString lookupError;
+    const std::optional<Assignment> current = forDevice(mac, &lookupError);
     if (!current) {
-        if (error->isEmpty())
-            *error = QStringLiteral("device %1 has no assignment").arg(mac);
+        *error = lookupError.isEmpty() ? QStringLiteral("device %1 has no assignment").arg(mac) : lookupError;
         return false;
     }
     if (state == AssignmentState::Done && !current->persistent)

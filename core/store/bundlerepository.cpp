@@ -70,7 +70,7 @@ bool BundleRepository::add(const Bundle &bundle, QString *error) const
                  "INSERT INTO bundles (name, kind, description, kernel_params, actions) VALUES (?, ?, ?, ?, ?)"),
              {bundle.name, bundleKindKey(bundle.kind), bundle.description, bundle.kernelParams, actionsText(bundle)},
              error, QStringLiteral("cannot add bundle %1").arg(bundle.name))) {
-        if (isConstraintError(q))
+        if (isUniqueViolation(q))
             *error = QStringLiteral("a bundle named \"%1\" exists already").arg(bundle.name);
         return false;
     }

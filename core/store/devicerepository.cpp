@@ -81,7 +81,7 @@ bool DeviceRepository::add(Device device, QString *error) const
                                      : QVariant(QMetaType::fromType<QString>()),
               timeText(device.firstSeen), timeText(device.lastSeen)},
              error, QStringLiteral("cannot add device %1").arg(mac))) {
-        if (isConstraintError(q))
+        if (isUniqueViolation(q))
             *error = QStringLiteral("a device with MAC %1 exists already").arg(mac);
         return false;
     }
@@ -113,9 +113,12 @@ bool DeviceRepository::update(const Device &device, QString *error) const
 
 bool DeviceRepository::registerSeen(const Device &reported, QString *error) const
 {
-    const std::optional<Device> known = find(reported.mac, error);
-    if (!error->isEmpty())
+    QString lookupError;
+    const std::optional<Device> known = find(reported.mac, &lookupError);
+    if (!lookupError.isEmpty()) {
+        *error = lookupError;
         return false;
+    }
     Device merged = known.value_or(reported);
     if (known) {
         auto take = [](QString &field, const QString &value) {

@@ -21,16 +21,16 @@ bool EventRepository::append(const BootEventBatch &batch, QString *error) const
     }
     for (const BootEvent &e : batch) {
         q.addBindValue(timeText(e.time.isValid() ? e.time : QDateTime::currentDateTimeUtc()));
-        q.addBindValue(e.mac);
-        q.addBindValue(e.service);
-        q.addBindValue(e.kind);
+        q.addBindValue(textValue(e.mac));
+        q.addBindValue(textValue(e.service));
+        q.addBindValue(textValue(e.kind));
         q.addBindValue(static_cast<int>(e.phase));
         q.addBindValue(outcomeKey(e.outcome));
         q.addBindValue(severityKey(e.severity));
         q.addBindValue(e.bytes);
         q.addBindValue(e.total);
-        q.addBindValue(e.peer);
-        q.addBindValue(e.detail);
+        q.addBindValue(textValue(e.peer));
+        q.addBindValue(textValue(e.detail));
         if (!q.exec()) {
             *error = QStringLiteral("cannot store events: ") + q.lastError().text();
             return false;

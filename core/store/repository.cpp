@@ -23,8 +23,13 @@ bool Repository::run(QSqlQuery &query, const QString &sql, std::initializer_list
         *error = (what.isEmpty() ? QString() : what + QStringLiteral(": ")) + query.lastError().text();
         return false;
     }
-    for (const QVariant &v : values)
-        query.addBindValue(v);
+    for (const QVariant &v : values) {
+        // A null QString would bind as SQL NULL; only an explicitly empty QVariant means NULL.
+        if (!v.isNull() && v.typeId() == QMetaType::QString && v.toString().isNull())
+            query.addBindValue(QStringLiteral(""));
+        else
+            query.addBindValue(v);
+    }
     if (query.exec())
         return true;
     *error = (what.isEmpty() ? QStringLiteral("database error") : what) + QStringLiteral(": ") +
@@ -38,12 +43,10 @@ bool Repository::bumpRevision(QString *error) const
     return run(q, QStringLiteral("UPDATE revision SET value = value + 1 WHERE id = 1"), {}, error);
 }
 
-bool Repository::isConstraintError(const QSqlQuery &query)
+bool Repository::isUniqueViolation(const QSqlQuery &query)
 {
     const QString code = query.lastError().nativeErrorCode();
-    // SQLite: 19 (SQLITE_CONSTRAINT) and its extended codes; PostgreSQL: class 23.
-    return code == QLatin1String("19") || code.startsWith(QLatin1String("23")) || code.endsWith(QLatin1String("67")) ||
-           code == QLatin1String("787") || code == QLatin1String("1299") || code == QLatin1String("275");
+    return code == QLatin1String("2067") || code == QLatin1String("1555") || code == QLatin1String("23505");
 }
 
 QString timeText(const QDateTime &time)

@@ -25,10 +25,17 @@ protected:
              const QString &what = {}) const;
     // Every change to configuration (devices, bundles, assignments, rules, settings) bumps it.
     bool bumpRevision(QString *error) const;
-    static bool isConstraintError(const QSqlQuery &query);
+    // A UNIQUE / primary key violation (SQLite 2067, 1555; PostgreSQL 23505).
+    static bool isUniqueViolation(const QSqlQuery &query);
 
     const Store &m_store;
 };
+
+// SQL NOT NULL text columns take "" for a null QString.
+inline QString textValue(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
 
 // Times are stored as ISO 8601 UTC text in every dialect.
 QString timeText(const QDateTime &time);

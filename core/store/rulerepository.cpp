@@ -98,7 +98,12 @@ bool RuleRepository::remove(qint64 id, QString *error) const
         return false;
     }
     // Keep positions dense.
-    const QList<HardwareRule> rest = list(error);
+    QString listError;
+    const QList<HardwareRule> rest = list(&listError);
+    if (!listError.isEmpty()) {
+        *error = listError;
+        return false;
+    }
     for (int i = 0; i < rest.size(); ++i) {
         QSqlQuery u(db());
         if (!run(u, QStringLiteral("UPDATE rules SET position = ? WHERE id = ?"), {i, rest[i].id}, error))
@@ -110,9 +115,12 @@ bool RuleRepository::remove(qint64 id, QString *error) const
 bool RuleRepository::move(qint64 id, int to, QString *error) const
 {
     Transaction tx(db());
-    QList<HardwareRule> rules = list(error);
-    if (!error->isEmpty())
+    QString listError;
+    QList<HardwareRule> rules = list(&listError);
+    if (!listError.isEmpty()) {
+        *error = listError;
         return false;
+    }
     const auto it = std::find_if(rules.begin(), rules.end(), [id](const HardwareRule &r) { return r.id == id; });
     if (it == rules.end()) {
         *error = QStringLiteral("there is no rule with id %1").arg(id);

@@ -1,0 +1,199 @@
+#include "commandline.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace bootbench {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(bootbench::CommandLine)
+};
+
+QString subcommandHelp()
+{
+    return Tr::tr(
+        "Bootbench: network boot and imaging for a bench of PCs.\n"
+        "\n"
+        "Without a command, opens the window. Commands:\n"
+        "  serve                               run the services headless until SIGINT/SIGTERM\n"
+        "  device list | show MAC | add MAC [--name NAME] | remove MAC\n"
+        "  device events MAC | device events --all    a device's (or every) boot events\n"
+        "  bundle list | show NAME | remove NAME\n"
+        "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
+        "             [--kernel-params \"...\"] [--description TEXT]\n"
+        "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
+        "  rule list | remove ID | move ID POSITION\n"
+        "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
+        "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"
+        "           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)\n"
+        "  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu\n"
+        "  export FILE | import FILE               the whole configuration as JSON\n"
+        "  replay FILE [--speed N]                 play a recorded event log into the window\n"
+        "\n"
+        "Global options may come before or after the command. Management commands take --json.");
+}
+
+quint16 parsePort(const QString &text, const QString &option, QString *error)
+{
+    bool ok = false;
+    const uint v = text.toUInt(&ok);
+    if (!ok || v == 0 || v > 65535) {
+        *error = Tr::tr("--%1 needs a port number 1-65535, not \"%2\"").arg(option, text);
+        return 0;
+    }
+    return quint16(v);
+}
+} // namespace
+
+void setUpParser(QCommandLineParser &p)
+{
+    p.setApplicationDescription(subcommandHelp());
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOptions({
+        {QStringLiteral("data-dir"), Tr::tr("Folder for the store, the TFTP root and logs."), Tr::tr("DIR")},
+        {QStringLiteral("db"),
+         Tr::tr("Database URL: a SQLite file (default <data dir>/bootbench.db) or postgresql://user:pw@host/db."),
+         Tr::tr("URL")},
+        {QStringLiteral("config"), Tr::tr("INI file with service settings (same names as the options below)."),
+         Tr::tr("FILE")},
+        {QStringLiteral("lang"), Tr::tr("Language of the interface: ja or en (default: the system's)."),
+         Tr::tr("LANG")},
+        {QStringLiteral("interface"), Tr::tr("The one network interface the DHCP services answer on."), Tr::tr("IF")},
+        {QStringLiteral("address"), Tr::tr("Our IPv4 address on that interface (TFTP, HTTP, DHCP server id)."),
+         Tr::tr("IP")},
+        {QStringLiteral("services"),
+         Tr::tr("Services to run: comma-separated from proxydhcp, dhcp, tftp, policy; or none."), Tr::tr("LIST")},
+        {QStringLiteral("dhcp-mode"),
+         Tr::tr("Phase-1 variant: proxy (another DHCP server exists) or server (Bootbench hands out addresses too)."),
+         Tr::tr("MODE")},
+        {QStringLiteral("dhcp-range"), Tr::tr("Address pool of the bench DHCP server."), Tr::tr("FIRST-LAST")},
+        {QStringLiteral("tftp-root"), Tr::tr("Folder served by TFTP (default <data dir>/tftp)."), Tr::tr("DIR")},
+        {QStringLiteral("tftp-port"), Tr::tr("TFTP port (default 69)."), Tr::tr("N")},
+        {QStringLiteral("dhcp-port"), Tr::tr("DHCP/proxyDHCP port (default 67)."), Tr::tr("N")},
+        {QStringLiteral("pxe-port"), Tr::tr("PXE boot-server port (default 4011)."), Tr::tr("N")},
+        {QStringLiteral("http-port"), Tr::tr("Policy service HTTP port (default 8080)."), Tr::tr("N")},
+        {QStringLiteral("json"), Tr::tr("Management commands: print JSON.")},
+        {QStringLiteral("name"), Tr::tr("device add: the device's name; rule add: the rule's name."), Tr::tr("NAME")},
+        {QStringLiteral("kind"), Tr::tr("bundle add: the bundle kind."), Tr::tr("KIND")},
+        {QStringLiteral("kernel-params"), Tr::tr("bundle add: kernel parameters."), Tr::tr("TEXT")},
+        {QStringLiteral("description"), Tr::tr("bundle add: a description."), Tr::tr("TEXT")},
+        {QStringLiteral("once"), Tr::tr("assign: cleared after success (default).")},
+        {QStringLiteral("persistent"), Tr::tr("assign: kept after success.")},
+        {QStringLiteral("bundle"), Tr::tr("rule add: the bundle the rule assigns."), Tr::tr("NAME")},
+        {QStringLiteral("match"), Tr::tr("rule add: a criterion \"FIELD OP VALUE\" (repeatable)."),
+         Tr::tr("CRITERION")},
+        {QStringLiteral("any"), Tr::tr("rule add: combine the criteria with OR (default AND).")},
+        {QStringLiteral("negate"), Tr::tr("rule add: NOT the combined criteria.")},
+        {QStringLiteral("disabled"), Tr::tr("rule add: add the rule disabled.")},
+        {QStringLiteral("all"), Tr::tr("device events: every device's events.")},
+        {QStringLiteral("speed"), Tr::tr("replay: speed factor (default 1)."), Tr::tr("N")},
+    });
+    p.addPositionalArgument(QStringLiteral("command"), Tr::tr("The command (see above); none opens the window."),
+                            Tr::tr("[command]"));
+}
+
+bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, CommandLine *out, QString *error)
+{
+    if (!p.parse(arguments)) {
+        *error = p.errorText();
+        return false;
+    }
+    const QStringList positional = p.positionalArguments();
+    out->command = positional.value(0);
+    out->args = positional.mid(1);
+    out->parser = &p;
+    out->json = p.isSet(QStringLiteral("json"));
+    out->language = p.value(QStringLiteral("lang"));
+    if (!out->language.isEmpty() && out->language != QLatin1String("ja") && out->language != QLatin1String("en")) {
+        *error = Tr::tr("--lang must be ja or en, not \"%1\"").arg(out->language);
+        return false;
+    }
+    out->dataDir = p.value(QStringLiteral("data-dir"));
+    if (out->dataDir.isEmpty())
+        out->dataDir =
+            QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/bootbench");
+    out->dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(out->dataDir));
+    out->dbUrl = p.value(QStringLiteral("db"));
+    if (out->dbUrl.isEmpty())
+        out->dbUrl = out->dataDir + QStringLiteral("/bootbench.db");
+
+    // Settings: built-in defaults < --config file < command line.
+    ServiceConfig &c = out->config;
+    c.dataDir = out->dataDir;
+    c.services = {QStringLiteral("proxydhcp"), QStringLiteral("tftp"), QStringLiteral("policy")};
+    QHash<QString, QString> values;
+    if (p.isSet(QStringLiteral("config"))) {
+        const QString file = p.value(QStringLiteral("config"));
+        if (!QFileInfo::exists(file)) {
+            *error = Tr::tr("the configuration file %1 does not exist").arg(file);
+            return false;
+        }
+        QSettings ini(file, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError) {
+            *error = Tr::tr("cannot read the configuration file %1").arg(file);
+            return false;
+        }
+        const QStringList keys = ini.allKeys();
+        for (const QString &key : keys)
+            values[key] = ini.value(key).toStringList().join(QLatin1Char(','));
+    }
+    for (const char *name : {"interface", "address", "services", "dhcp-mode", "dhcp-range", "tftp-root", "tftp-port",
+                             "dhcp-port", "pxe-port", "http-port"}) {
+        const QString key = QString::fromLatin1(name);
+        if (p.isSet(key))
+            values[key] = p.value(key);
+    }
+    c.interfaceName = values.value(QStringLiteral("interface"));
+    if (values.contains(QStringLiteral("address"))) {
+        const QString a = values.value(QStringLiteral("address"));
+        if (!c.address.setAddress(a) || c.address.protocol() != QAbstractSocket::IPv4Protocol) {
+            *error = Tr::tr("--address needs an IPv4 address, not \"%1\"").arg(a);
+            return false;
+        }
+    }
+    if (values.contains(QStringLiteral("services"))) {
+        const QString s = values.value(QStringLiteral("services")).trimmed();
+        c.services =
+            s == QLatin1String("none") || s.isEmpty() ? QStringList() : s.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (QString &name : c.services)
+            name = name.trimmed();
+    }
+    if (values.contains(QStringLiteral("dhcp-mode"))) {
+        bool ok = false;
+        c.dhcpMode = dhcpModeFromKey(values.value(QStringLiteral("dhcp-mode")), &ok);
+        if (!ok) {
+            *error = Tr::tr("--dhcp-mode must be proxy or server, not \"%1\"")
+                         .arg(values.value(QStringLiteral("dhcp-mode")));
+            return false;
+        }
+        if (c.dhcpMode == DhcpMode::Server && !c.services.contains(QStringLiteral("dhcp")))
+            c.services << QStringLiteral("dhcp");
+    }
+    if (values.contains(QStringLiteral("dhcp-range")) &&
+        !parseRange(values.value(QStringLiteral("dhcp-range")), &c.rangeFirst, &c.rangeLast, error))
+        return false;
+    c.tftpRoot = values.value(QStringLiteral("tftp-root"), out->dataDir + QStringLiteral("/tftp"));
+    c.tftpRoot = QDir::cleanPath(QDir::current().absoluteFilePath(c.tftpRoot));
+    const std::pair<const char *, quint16 *> ports[] = {
+        {"tftp-port", &c.tftpPort}, {"dhcp-port", &c.dhcpPort}, {"pxe-port", &c.pxePort}, {"http-port", &c.httpPort}};
+    for (const auto &[name, field] : ports) {
+        const QString key = QString::fromLatin1(name);
+        if (!values.contains(key))
+            continue;
+        *field = parsePort(values.value(key), key, error);
+        if (*field == 0)
+            return false;
+    }
+    if (const QString e = c.validationError(); !e.isEmpty()) {
+        *error = e;
+        return false;
+    }
+    return true;
+}
+
+} // namespace bootbench

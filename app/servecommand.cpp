@@ -1,0 +1,105 @@
+#include "servecommand.h"
+
+#include "commandline.h"
+#include "net/networkinterfaces.h"
+#include "servicecomposer.h"
+#include "services/eventstream.h"
+#include "services/servicehost.h"
+#include "signalwatcher.h"
+#include "store/eventwriter.h"
+#include "store/store.h"
+#include "store/storewatcher.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace bootbench {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(bootbench::Serve)
+};
+} // namespace
+
+int runServe(const CommandLine &line, Store &store)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    ServiceConfig config = line.config;
+    out << Tr::tr("Bootbench data: %1").arg(line.dataDir) << '\n'
+        << Tr::tr("Store: %1").arg(store.url().displayString()) << '\n'
+        << Tr::tr("TFTP root: %1").arg(config.tftpRoot) << Qt::endl;
+
+    // Never answer DHCP on an interface the user did not choose.
+    const bool wantsDhcp = config.wants(QStringLiteral("proxydhcp")) || config.wants(QStringLiteral("dhcp"));
+    if (config.interfaceName.isEmpty() && wantsDhcp) {
+        config.services.removeAll(QStringLiteral("proxydhcp"));
+        config.services.removeAll(QStringLiteral("dhcp"));
+        out << Tr::tr("No network interface chosen: no DHCP service starts. Choose the bench interface with "
+                      "--interface IF (or in the window). This machine's interfaces:")
+            << '\n'
+            << describeInterfaces(listInterfaces()) << Qt::endl;
+    }
+    if (config.address.isNull()) {
+        config.address =
+            config.interfaceName.isEmpty() ? QHostAddress(QHostAddress::LocalHost) : firstIpv4(config.interfaceName);
+        if (config.address.isNull()) {
+            err << Tr::tr("interface %1 has no IPv4 address; give one with --address").arg(config.interfaceName)
+                << Qt::endl;
+            return 1;
+        }
+    }
+
+    EventStream events;
+    EventWriter writer(store);
+    QObject::connect(&events, &EventStream::batchReady, &writer, &EventWriter::write);
+    QObject::connect(&events, &EventStream::batchReady, &events, [&out](const BootEventBatch &batch) {
+        for (const BootEvent &e : batch)
+            out << e.toLogLine() << '\n';
+        out.flush();
+    });
+    QObject::connect(&writer, &EventWriter::writeFailed, &writer, [&err](const QString &reason) {
+        err << Tr::tr("cannot store events: %1").arg(reason) << Qt::endl;
+    });
+
+    ServiceHost host;
+    QString error;
+    if (!composeServices(config, &events, &host, &error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    QObject::connect(&host, &ServiceHost::statusChanged, &host, [&out](const ServiceStatus &s) {
+        out << Tr::tr("service %1: %2").arg(s.name, serviceStateKey(s.state))
+            << (s.reason.isEmpty() ? QString() : QStringLiteral(" - ") + s.reason) << Qt::endl;
+    });
+
+    StoreWatcher watcher(store);
+    QObject::connect(&watcher, &StoreWatcher::changed, &watcher, [&events](qint64 revision) {
+        BootEvent e;
+        e.time = QDateTime::currentDateTimeUtc();
+        e.service = QStringLiteral("host");
+        e.kind = QStringLiteral("configuration-changed");
+        e.detail = QStringLiteral("revision %1").arg(revision);
+        events.publish(e);
+    });
+
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, qApp, [&out](int number) {
+        out << Tr::tr("signal %1 received: stopping").arg(number) << Qt::endl;
+        QCoreApplication::quit();
+    });
+
+    out << Tr::tr("Services: %1. Stop with Ctrl+C.")
+               .arg(config.services.isEmpty() ? Tr::tr("none") : config.services.join(QStringLiteral(", ")))
+        << Qt::endl;
+    host.startAll();
+    const int code = QCoreApplication::exec();
+    host.shutdown();
+    events.flush();
+    writer.drain();
+    out << Tr::tr("stopped") << Qt::endl;
+    return code;
+}
+
+} // namespace bootbench

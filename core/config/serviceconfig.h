@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dhcp/dhcpsettings.h"
+#include "policy/policysettings.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -32,6 +33,7 @@ struct ServiceConfig
     QString tftpUploadDir; // empty: write requests refused
     int replyDelayMs = 0;  // proxyDHCP reply delay for firmware that mishandles instant replies
     DhcpSettings dhcp;     // proxyDHCP / bench DHCP details (core/dhcp/dhcpsettings.h)
+    PolicySettings policy; // policy service details (core/policy/policysettings.h)
 
     static QStringList knownServices();
     // Empty when consistent, else a sentence saying what is wrong.

@@ -1,0 +1,107 @@
+#include "policy/policyservice.h"
+
+#include "net/portowner.h"
+#include "policy/engineroutes.h"
+#include "policy/policycontext.h"
+#include "policy/policyhttpserver.h"
+#include "policy/policyroutes.h"
+#include "store/databaseurl.h"
+#include "store/store.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace bootbench {
+
+namespace {
+
+// Used when the executable carries no resources (tests): the source suite's entries.
+const char kFallbackMenu[] = "title Preboot Services Menu\n"
+                             "timeout 30\n"
+                             "default exit\n"
+                             "item start \"Start imaging\" imaging\n"
+                             "item maintenance \"Imaging maintenance (shell)\" maintenance\n"
+                             "item exit \"Exit (boot the local disk)\" local\n";
+
+} // namespace
+
+PolicyService::PolicyService(const ServiceConfig &config, EventStream *events, const Store *store)
+    : NetworkService(QStringLiteral("policy"), events)
+    , m_config(config)
+    , m_sharedStore(store)
+{}
+
+PolicyService::~PolicyService() = default;
+
+QString PolicyService::defaultMenuText()
+{
+    QFile f(QStringLiteral(":/bootbench/pxemenu.txt"));
+    if (f.open(QIODevice::ReadOnly))
+        return QString::fromUtf8(f.readAll());
+    return QString::fromUtf8(kFallbackMenu);
+}
+
+bool PolicyService::startService(QString *error)
+{
+    if (m_config.address.isNull()) {
+        *error = QStringLiteral("the policy service needs the bench address to listen on (--address)");
+        return false;
+    }
+    const Store *store = m_sharedStore;
+    if (!store) {
+        QString url = m_config.policy.databaseUrl;
+        if (url.isEmpty())
+            url = QDir(m_config.dataDir).filePath(QStringLiteral("bootbench.db"));
+        DatabaseUrl parsed;
+        if (!parseDatabaseUrl(url, &parsed, error))
+            return false;
+        m_ownStore = Store::open(parsed, error);
+        if (!m_ownStore)
+            return false;
+        store = m_ownStore.get();
+    }
+
+    auto tcp = std::make_unique<QTcpServer>();
+    if (!tcp->listen(m_config.address, m_config.httpPort)) {
+        const QString owner = describePortOwner(Transport::Tcp, m_config.httpPort);
+        *error = QStringLiteral("cannot listen for HTTP on %1:%2: %3")
+                     .arg(m_config.address.toString())
+                     .arg(m_config.httpPort)
+                     .arg(owner.isEmpty() ? tcp->errorString() : QStringLiteral("the port is taken by ") + owner);
+        if (m_config.httpPort < 1024 && owner.isEmpty())
+            *error += QStringLiteral(" (ports below 1024 need privilege: setcap cap_net_bind_service=+ep bootbench)");
+        return false;
+    }
+    m_config.httpPort = tcp->serverPort();
+    m_port = m_config.httpPort;
+
+    m_context = std::make_unique<PolicyContext>(*store, m_config, defaultMenuText(),
+                                                [this](const BootEvent &e) { publish(e); });
+    m_policyRoutes = std::make_unique<PolicyRoutes>(*m_context);
+    m_engineRoutes = std::make_unique<EngineRoutes>(*m_context);
+    m_http = std::make_unique<PolicyHttpServer>(
+        [this](const HttpRequest &r) {
+            if (m_policyRoutes->handles(r))
+                return m_policyRoutes->handle(r);
+            if (m_engineRoutes->handles(r))
+                return m_engineRoutes->handle(r);
+            return HttpReply::error(404, QStringLiteral("no such path: %1").arg(r.path));
+        },
+        m_config.policy.maxBodyBytes);
+    m_http->bind(tcp.release()); // the HTTP server takes the listening socket
+    return true;
+}
+
+void PolicyService::stopService()
+{
+    m_http.reset();
+    m_engineRoutes.reset();
+    m_policyRoutes.reset();
+    m_context.reset();
+    m_port = 0;
+    if (m_sharedStore)
+        m_sharedStore->closeThreadConnection();
+    m_ownStore.reset();
+}
+
+} // namespace bootbench

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+
+namespace bootbench {
+
+// How a device without work leaves iPXE for its own disk. Which one works depends on the
+// firmware: `exit` hands control back to the BIOS/UEFI boot order; `sanboot` boots the first
+// hard disk directly (for firmware that does not try the next boot device after PXE).
+enum class ExitMethod : int { IpxeExit = 0, Sanboot = 1 };
+QString exitMethodKey(ExitMethod method); // "exit", "sanboot"
+bool exitMethodFromKey(const QString &key, ExitMethod *method);
+
+// Settings of the policy service beyond the address and HTTP port (in ServiceConfig itself).
+struct PolicySettings
+{
+    // Name given to a device that registers itself: prefix + serial, else asset tag, else MAC.
+    QString deviceNamePrefix = QStringLiteral("pxe-");
+    ExitMethod exitMethod = ExitMethod::IpxeExit;
+    // Appended to every imaging kernel command line (e.g. "console=ttyS0"); a bundle adds its own.
+    QString kernelParams;
+    // The store the service reads; empty: <dataDir>/bootbench.db (what `serve` opens by default).
+    // The composition root sets it when the store was given with --db.
+    QString databaseUrl;
+    // Second-stage loaders in the TFTP root (phase 5), by firmware.
+    QString biosLoader = QStringLiteral("pxelinux.0");
+    QString efiLoader = QStringLiteral("syslinux.efi");
+    // Requests with a larger body are refused with 413 (engine reports are small JSON).
+    int maxBodyBytes = 256 * 1024;
+    // Wrong menu passwords allowed before the device goes on without the menu.
+    int passwordAttempts = 3;
+};
+
+} // namespace bootbench

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "model/bootevent.h"
+
+#include <QList>
+#include <QString>
+
+#include <array>
+#include <deque>
+
+namespace bootbench {
+
+// Where a device's current run stands.
+enum class LaneState : int {
+    Active = 0, // events are coming in, no final outcome yet
+    Menu,       // the Preboot Menu was shown; waiting for a choice
+    LocalBoot,  // no work: booted its own disk
+    Done,       // imaging succeeded
+    Failed,     // a failure ended the run (reason kept)
+};
+
+// Times are milliseconds since the epoch (UTC): cheap to compare and to plot.
+struct PhaseSpan
+{
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    int events = 0;
+    bool isValid() const { return events > 0; }
+};
+
+// One boot of a device: phases 1–8 from their first to their last event.
+struct LaneRun
+{
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    std::array<PhaseSpan, 9> spans{}; // index = phase number; [0] unused
+    int highestPhase = 0;
+};
+
+// An outcome drawn on the lane: local boot, menu, done, failed, or an expected refusal.
+struct LaneMark
+{
+    qint64 timeMs = 0;
+    Outcome outcome = Outcome::None;
+    Phase phase = Phase::None;
+    QString detail; // the reason for a failure, the file for an expected refusal
+};
+
+struct TransferProgress
+{
+    QString service;
+    QString file;
+    qint64 bytes = 0;
+    qint64 total = 0;
+    double bytesPerSecond = 0;
+    qint64 lastMs = 0;
+    bool active = false;
+    int percent() const { return total > 0 ? int(qMin<qint64>(100, bytes * 100 / total)) : -1; }
+};
+
+// Everything the monitor shows about one device. Memory per lane is bounded: a few runs, a few
+// dozen marks and the most recent events; older ones are only counted.
+struct DeviceLane
+{
+    static constexpr int kMaxRuns = 4;
+    static constexpr int kMaxMarks = 48;
+    static constexpr int kMaxRecentEvents = 64;
+
+    QString mac;
+    QString name;         // from the store, when known
+    QString architecture; // from the store, or an "arch=" token in a DHCP event detail
+    QString ip;
+    QString bundle; // assigned bundle and its state, from the store
+    QString bundleState;
+
+    qint64 firstSeenMs = 0;
+    qint64 lastEventMs = 0;
+    Phase currentPhase = Phase::None; // the highest phase reached in the current run
+    LaneState state = LaneState::Active;
+    QString failureReason;
+    QString lastEvent; // "kind detail" of the newest event
+
+    QList<LaneRun> runs; // oldest first; the last one is the current run
+    int droppedRuns = 0;
+    QList<LaneMark> marks; // oldest first
+    int droppedMarks = 0;
+    std::deque<BootEvent> recent; // newest at the back
+    qint64 eventCount = 0;
+    std::array<qint64, 9> eventsPerPhase{};
+    TransferProgress transfer;
+    quint64 revision = 0; // bumped on every change
+
+    QString label() const; // "name (arch)" or "mac (arch)"
+    const LaneRun *currentRun() const { return runs.isEmpty() ? nullptr : &runs.last(); }
+    // Active but silent for longer than thresholdMs at nowMs: the machine may be stuck.
+    bool isStalled(qint64 nowMs, qint64 thresholdMs) const;
+};
+
+QString laneStateKey(LaneState state);
+
+} // namespace bootbench

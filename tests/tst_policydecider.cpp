@@ -292,8 +292,8 @@ private slots:
         QString s = IpxeScript::menuSettings(base, kMac, m);
         QVERIFY(s.startsWith(QStringLiteral("#!ipxe\n")));
         QVERIFY2(s.contains(QStringLiteral("prompt --timeout 4000 ")), qPrintable(s));
-        QVERIFY(s.contains(QStringLiteral(
-            "chain http://192.0.2.1:8080/ipxe/menu?mac=52%3A54%3A00%3A12%3A34%3A56&platform=${platform}\n")));
+        QVERIFY(s.contains(
+            QStringLiteral("chain http://192.0.2.1:8080/ipxe/menu?mac=52-54-00-12-34-56&platform=${platform}\n")));
         QVERIFY(s.contains(QStringLiteral("chain http://192.0.2.1:8080/ipxe/work?mac=")));
         m.mode = MenuMode::Never;
         s = IpxeScript::menuSettings(base, kMac, m);
@@ -321,7 +321,7 @@ private slots:
                            "m_main_esc\ngoto ${selected}\n:m_main_esc\nchain http://h:1/ipxe/work?"),
             QStringLiteral(":m_more\nmenu More things\nitem i_r Reboot\nitem i_z Back\nchoose --default i_r "
                            "selected || goto m_more_esc\ngoto ${selected}\n:m_more_esc\ngoto m_main\n"),
-            QStringLiteral(":i_a\nchain http://h:1/ipxe/choice?mac=52%3A54%3A00%3A12%3A34%3A56&platform=${platform}"
+            QStringLiteral(":i_a\nchain http://h:1/ipxe/choice?mac=52-54-00-12-34-56&platform=${platform}"
                            "&ticket=T1&item=a\n"),
             QStringLiteral(":i_s\ngoto m_more\n"),
             QStringLiteral(":i_z\ngoto m_main\n"),

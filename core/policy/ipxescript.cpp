@@ -36,7 +36,9 @@ QString IpxeScript::text(const QString &raw)
 QString IpxeScript::deviceQuery(const QString &mac)
 {
     // ${platform} lets the answer pick the loader for BIOS (pcbios) or UEFI (efi).
-    return QStringLiteral("mac=") + enc(mac) + QStringLiteral("&platform=${platform}");
+    // The MAC with dashes needs no escaping, whatever iPXE's URI code does with the query.
+    return QStringLiteral("mac=") + QString(mac).replace(QLatin1Char(':'), QLatin1Char('-')) +
+           QStringLiteral("&platform=${platform}");
 }
 
 QString IpxeScript::identify(const QString &base)

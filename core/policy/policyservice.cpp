@@ -77,6 +77,8 @@ bool PolicyService::startService(QString *error)
 
     m_context = std::make_unique<PolicyContext>(*store, m_config, defaultMenuText(),
                                                 [this](const BootEvent &e) { publish(e); });
+    if (m_context->tokenSecret(error).isEmpty())
+        return false;
     m_policyRoutes = std::make_unique<PolicyRoutes>(*m_context);
     m_engineRoutes = std::make_unique<EngineRoutes>(*m_context);
     m_http = std::make_unique<PolicyHttpServer>(

@@ -71,7 +71,10 @@ int runApplication(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("bootbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BOOTBENCH_VERSION));
 
-    if (wantsGui(argc, argv)) {
+    const bool haveDisplay = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+                             qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    const bool gui = wantsGui(argc, argv);
+    if (gui && haveDisplay) {
         QCommandLineParser parser;
         setUpParser(parser);
         CommandLine line;
@@ -106,6 +109,11 @@ int runApplication(int argc, char *argv[])
     if (!parsed) {
         err << "bootbench: " << error << Qt::endl << Tr::tr("Try \"bootbench --help\".") << Qt::endl;
         return kExitUsage;
+    }
+    if (gui) {
+        // No display: the headless service host instead of the window.
+        out << Tr::tr("No display found: starting the headless service host (bootbench serve).") << Qt::endl;
+        line.command = QStringLiteral("serve");
     }
     const bool serve = line.command == QLatin1String("serve");
     if (!serve && !managementCommands().contains(line.command)) {

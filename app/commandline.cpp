@@ -31,6 +31,7 @@ QString subcommandHelp()
         "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"
         "           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)\n"
         "  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu\n"
+        "  menu hash-password                  hash a menu password read from standard input\n"
         "  export FILE | import FILE               the whole configuration as JSON\n"
         "  replay FILE [--speed N]                 play a recorded event log into the window\n"
         "\n"

@@ -1,19 +1,69 @@
 #include "guilauncher.h"
 
 #include "commandline.h"
+#include "mainwindow.h"
+#include "servicecomposer.h"
+#include "services/appcontext.h"
+#include "services/eventstream.h"
+#include "services/servicehost.h"
+#include "store/eventwriter.h"
+#include "store/store.h"
+#include "translations.h"
 
 #include <QApplication>
-#include <QMainWindow>
+#include <QDir>
+#include <QMessageBox>
 
 namespace bootbench {
 
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(bootbench::Gui)
+};
+} // namespace
+
 int runGui(int argc, char *argv[], const CommandLine &line)
 {
-    Q_UNUSED(line);
     QApplication app(argc, argv);
-    QMainWindow window;
-    window.show();
-    return QApplication::exec();
+    installTranslations(app, line.language);
+
+    QString error;
+    DatabaseUrl url;
+    std::unique_ptr<Store> store;
+    if (!QDir().mkpath(line.dataDir))
+        error = Tr::tr("cannot create the data folder %1").arg(line.dataDir);
+    else if (parseDatabaseUrl(line.dbUrl, &url, &error))
+        store = Store::open(url, &error);
+    if (!store) {
+        QMessageBox::critical(nullptr, Tr::tr("Bootbench"), Tr::tr("The data store cannot be opened:\n%1").arg(error));
+        return 1;
+    }
+    QDir().mkpath(line.config.tftpRoot);
+
+    EventStream events;
+    EventWriter writer(*store);
+    QObject::connect(&events, &EventStream::batchReady, &writer, &EventWriter::write);
+    ServiceHost host;
+
+    AppContext context;
+    context.store = store.get();
+    context.events = &events;
+    context.host = &host;
+    context.config = line.config;
+    context.dataDir = line.dataDir;
+    context.composeServices = composeServices;
+
+    int code = 0;
+    {
+        MainWindow window(context);
+        window.show();
+        code = QApplication::exec();
+        host.shutdown();
+    }
+    events.flush();
+    writer.drain();
+    return code;
 }
 
 } // namespace bootbench

@@ -1,9 +1,14 @@
 #include "cli/clicontext.h"
 
+#include "menu/menuparser.h"
+#include "menu/menupassword.h"
+#include "store/bundlerepository.h"
 #include "store/settingsrepository.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonObject>
 #include <QSaveFile>
 
 namespace bootbench {
@@ -43,16 +48,60 @@ int runMenuCommand(const CliContext &cli)
         cli.out << Tr::tr("exported the menu to %1").arg(cli.arg(1)) << Qt::endl;
         return kExitOk;
     }
+    if (verb == QLatin1String("hash-password")) {
+        // The password comes on standard input so it never shows in the process list.
+        QTextStream in(stdin);
+        const QString password = in.readLine();
+        if (password.isEmpty())
+            return cli.fail(
+                Tr::tr("give the password on standard input, e.g. echo -n secret | bootbench menu hash-password"));
+        cli.out << MenuPassword::hash(password) << Qt::endl;
+        return kExitOk;
+    }
     if (verb != QLatin1String("check") && verb != QLatin1String("import"))
-        return cli.usage(QStringLiteral("menu check FILE | menu import FILE | menu export [FILE]"));
+        return cli.usage(
+            QStringLiteral("menu check FILE | menu import FILE | menu export [FILE] | menu hash-password"));
     if (cli.arg(1).isEmpty())
         return cli.usage(QStringLiteral("menu %1 FILE").arg(verb));
     QFile file(cli.arg(1));
     if (!file.open(QIODevice::ReadOnly))
         return cli.fail(Tr::tr("cannot read %1: %2").arg(cli.arg(1), file.errorString()));
     const QString text = QString::fromUtf8(file.readAll());
-    if (verb == QLatin1String("check"))
-        return cli.fail(Tr::tr("menu check is not available yet"));
+    MenuParseResult parsed = MenuParser::parse(text);
+    QStringList bundleNames;
+    for (const Bundle &b : BundleRepository(cli.store).list(&error))
+        bundleNames << b.name;
+    parsed.diagnostics << MenuParser::checkBundles(parsed.menu, bundleNames);
+    const QString fileName = QFileInfo(cli.arg(1)).fileName();
+    if (cli.line.json) {
+        QJsonArray arr;
+        for (const MenuDiagnostic &d : parsed.diagnostics)
+            arr.append(QJsonObject{{QStringLiteral("line"), d.line},
+                                   {QStringLiteral("column"), d.column},
+                                   {QStringLiteral("severity"), diagnosticSeverityKey(d.severity)},
+                                   {QStringLiteral("code"), diagnosticCodeKey(d.code)},
+                                   {QStringLiteral("message"), d.message}});
+        if (verb == QLatin1String("check") || parsed.hasErrors())
+            cli.printJson(QJsonObject{{QStringLiteral("file"), cli.arg(1)},
+                                      {QStringLiteral("errors"), parsed.errorCount()},
+                                      {QStringLiteral("diagnostics"), arr}});
+    } else {
+        for (const MenuDiagnostic &d : parsed.diagnostics)
+            (d.severity == MenuDiagnostic::Severity::Error ? cli.err : cli.out) << d.toString(fileName) << '\n';
+        cli.err.flush();
+        cli.out.flush();
+    }
+    if (parsed.hasErrors()) {
+        if (verb == QLatin1String("import"))
+            cli.err << Tr::tr("%1: %n error(s); nothing was imported", nullptr, parsed.errorCount()).arg(cli.arg(1))
+                    << Qt::endl;
+        return kExitFailure;
+    }
+    if (verb == QLatin1String("check")) {
+        if (!cli.line.json)
+            cli.out << Tr::tr("%1: no errors").arg(cli.arg(1)) << Qt::endl;
+        return kExitOk;
+    }
     if (!settings.setMenuText(text, &error))
         return cli.fail(error);
     cli.out << Tr::tr("imported the menu from %1").arg(cli.arg(1)) << Qt::endl;

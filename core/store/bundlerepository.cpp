@@ -97,6 +97,31 @@ bool BundleRepository::update(const Bundle &bundle, QString *error) const
     return bumpRevision(error);
 }
 
+bool BundleRepository::rename(const QString &from, const QString &to, QString *error) const
+{
+    Bundle renamed;
+    renamed.name = to;
+    if (const QString e = validate(renamed); !e.isEmpty()) {
+        *error = e;
+        return false;
+    }
+    if (from == to)
+        return true;
+    if (find(to, error)) {
+        *error = QStringLiteral("a bundle named \"%1\" exists already").arg(to);
+        return false;
+    }
+    QSqlQuery q(db());
+    if (!error->isEmpty() || !run(q, QStringLiteral("UPDATE bundles SET name = ? WHERE name = ?"), {to, from}, error,
+                                  QStringLiteral("cannot rename bundle %1").arg(from)))
+        return false;
+    if (q.numRowsAffected() == 0) {
+        *error = QStringLiteral("there is no bundle named \"%1\"").arg(from);
+        return false;
+    }
+    return bumpRevision(error);
+}
+
 bool BundleRepository::usage(const QString &name, QStringList *devices, QStringList *rules, QString *error) const
 {
     QSqlQuery q(db());

@@ -18,6 +18,8 @@ public:
     std::optional<Bundle> find(const QString &name, QString *error) const;
     bool add(const Bundle &bundle, QString *error) const;
     bool update(const Bundle &bundle, QString *error) const; // matched by name
+    // Renames a bundle; assignments and rules follow it (they refer to it by id).
+    bool rename(const QString &from, const QString &to, QString *error) const;
     // Refuses while the bundle is assigned or used by a rule, and says by which devices and rules.
     bool remove(const QString &name, QString *error) const;
     // Devices (MACs) and rules (names) that use the bundle.

@@ -3,11 +3,13 @@
 #include "editors/bundleproblemtext.h"
 #include "editors/fielderror.h"
 #include "editors/imageactioneditors.h"
+#include "editors/imagechecksummer.h"
 #include "editors/scriptactioneditor.h"
 #include "editors/winpeactioneditor.h"
 #include "images/bundlefiles.h"
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -25,6 +27,7 @@ namespace bootbench {
 BundleForm::BundleForm(const ImageStore &images, ImageChecksummer *checksummer, QWidget *parent)
     : QWidget(parent)
     , m_images(images)
+    , m_checksummer(checksummer)
     , m_name(new QLineEdit(this))
     , m_kind(new QComboBox(this))
     , m_description(new QPlainTextEdit(this))
@@ -128,7 +131,32 @@ BundleForm::BundleForm(const ImageStore &images, ImageChecksummer *checksummer, 
     connect(m_up, &QToolButton::clicked, this, [this] { moveAction(-1); });
     connect(m_down, &QToolButton::clicked, this, [this] { moveAction(1); });
 
+    // A checksum that arrives for an action not shown any more still completes it.
+    connect(m_checksummer, &ImageChecksummer::finished, this, &BundleForm::validate);
     setBundle(Bundle{}, true);
+}
+
+void BundleForm::fillChecksums()
+{
+    const QString imageKey = QString::fromLatin1(paramkey::kImage);
+    const QString shaKey = QString::fromLatin1(paramkey::kSha256);
+    for (int i = 0; i < m_actions.size(); ++i) {
+        BundleAction &a = m_actions[i];
+        const QString image = a.params.value(imageKey).toString();
+        const bool takesChecksum =
+            a.type == QLatin1String(actionkey::kRestore) || a.type == QLatin1String(actionkey::kMulticast);
+        if (i == m_current || !takesChecksum || image.isEmpty() || !a.params.value(shaKey).toString().isEmpty())
+            continue;
+        const QString path = m_images.absolutePath(image);
+        const QString sha = m_checksummer->cached(path);
+        if (sha.isEmpty()) {
+            if (QFileInfo(path).isFile())
+                m_checksummer->request(path);
+            continue;
+        }
+        a.params.insert(QString::fromLatin1(paramkey::kSize), QFileInfo(path).size());
+        a.params.insert(shaKey, sha);
+    }
 }
 
 void BundleForm::setBundle(const Bundle &b, bool isNew)
@@ -142,6 +170,7 @@ void BundleForm::setBundle(const Bundle &b, bool isNew)
         m_kernelParams->setText(b.kernelParams);
     }
     m_isNew = isNew;
+    m_id = isNew ? 0 : b.id;
     m_originalName = isNew ? QString() : b.name;
     m_actions = b.actions;
     m_current = m_actions.isEmpty() ? -1 : 0;
@@ -157,6 +186,7 @@ void BundleForm::setBundle(const Bundle &b, bool isNew)
 Bundle BundleForm::bundle() const
 {
     Bundle b;
+    b.id = m_id;
     b.name = m_name->text();
     b.kind = static_cast<BundleKind>(m_kind->currentData().toInt());
     b.description = m_description->toPlainText();
@@ -193,17 +223,20 @@ void BundleForm::kindChanged()
 {
     const BundleKind kind = static_cast<BundleKind>(m_kind->currentData().toInt());
     m_actions = bundle().actions;
-    // Keep what fits the new kind; a kind that needs an action gets its own by default.
     const QStringList allowed = actionTypesForKind(kind);
     QList<BundleAction> kept;
+    // Keep what fits the new kind and was filled in; make sure the kind's own action is there.
     for (const BundleAction &a : std::as_const(m_actions)) {
-        if (allowed.contains(a.type))
+        if (allowed.contains(a.type) && a != defaultAction(a.type))
             kept << a;
     }
+    const bool hasOwn =
+        !allowed.isEmpty() && std::any_of(kept.cbegin(), kept.cend(),
+                                          [&allowed](const BundleAction &a) { return a.type == allowed.first(); });
+    if (!allowed.isEmpty() && !hasOwn)
+        kept.prepend(defaultAction(allowed.first()));
     if (!kindAllowsSeveralActions(kind) && kept.size() > 1)
         kept = kept.mid(0, 1);
-    if (kept.isEmpty() && !allowed.isEmpty())
-        kept << defaultAction(allowed.first());
     m_actions = kept;
     m_current = m_actions.isEmpty() ? -1 : 0;
     updateAddMenu();
@@ -321,6 +354,7 @@ void BundleForm::validate()
 {
     if (m_loading)
         return;
+    fillChecksums();
     const Bundle b = bundle();
     m_problems = validateBundle(b);
     m_problems << checkBundleFiles(b, m_images);

@@ -64,8 +64,10 @@ private:
     void rebuildActionList();
     void showCurrentEditor();
     void updateAddMenu();
+    void fillChecksums();
 
     ImageStore m_images;
+    ImageChecksummer *m_checksummer;
     QLineEdit *m_name;
     QComboBox *m_kind;
     QPlainTextEdit *m_description;
@@ -87,6 +89,7 @@ private:
     QList<BundleAction> m_actions;
     int m_current = -1;
     bool m_isNew = true;
+    qint64 m_id = 0;
     bool m_loading = false;
     QString m_originalName;
     Bundle m_baseline;

@@ -1,5 +1,9 @@
 #include "servicecomposer.h"
 
+#include "dhcp/addressbook.h"
+#include "dhcp/dhcpportarbiter.h"
+#include "dhcp/dhcpserverservice.h"
+#include "dhcp/proxydhcpservice.h"
 #include "policy/policyservice.h"
 #include "services/eventstream.h"
 #include "services/servicehost.h"
@@ -8,11 +12,23 @@ namespace bootbench {
 
 bool composeServices(const ServiceConfig &config, EventStream *events, ServiceHost *host, QString *error)
 {
+    // proxyDHCP and the bench DHCP server share MAC ↔ IP learning and, when both run, port 67.
+    const auto addressBook = std::make_shared<AddressBook>();
+    const bool bothDhcp = config.wants(QStringLiteral("proxydhcp")) && config.wants(QStringLiteral("dhcp"));
+    const auto port67 = bothDhcp ? std::make_shared<DhcpPortArbiter>() : nullptr;
     for (const QString &name : config.services) {
         // Each service is wired here as it lands: tftp, proxydhcp, dhcp, policy.
         if (name == QLatin1String("policy")) {
             // Opens its own connection to config.policy.databaseUrl (default <dataDir>/bootbench.db).
             host->addService(std::make_unique<PolicyService>(config, events));
+            continue;
+        }
+        if (name == QLatin1String("proxydhcp")) {
+            host->addService(std::make_unique<ProxyDhcpService>(config, events, port67, addressBook));
+            continue;
+        }
+        if (name == QLatin1String("dhcp")) {
+            host->addService(std::make_unique<DhcpServerService>(config, events, nullptr, port67, addressBook));
             continue;
         }
         *error = QStringLiteral("the %1 service is not available in this build").arg(name);

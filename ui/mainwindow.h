@@ -1,17 +1,28 @@
 #pragma once
 
+#include "model/bootevent.h"
 #include "services/appcontext.h"
 
+#include <QDateTime>
 #include <QMainWindow>
+
+#include <memory>
 
 class QTabWidget;
 
 namespace bootbench {
 
+class BenchMonitor;
+class EventReplayer;
+class MonitorPage;
 class ServicesPanel;
+class StoreReader;
+class StoreWatcher;
+class ThroughputView;
 
-// The technician's window: the services panel on the left, the bench monitor (timeline, device
-// table, details, throughput) as the first page, editor pages after it.
+// The technician's window: the services panel and the throughput/counters on the left, the bench
+// monitor (timeline, device table, device details) as the first page, editor pages after it.
+// Live events come from the context's EventStream; earlier ones from the store.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -24,8 +35,28 @@ public:
     // Adds a page (e.g. an editor) as a tab after the monitor; the window takes ownership.
     void addPage(QWidget *page, const QString &title);
 
+    // Plays a recorded event log (JSON array of events, or JSON Lines) into the monitor instead of
+    // the live bench: speed 1 = real time, N = N× faster, 0 = as fast as possible. The replay does
+    // not reach the store or the services. False with a message when the file cannot be read.
+    bool startReplay(const QString &path, double speed, QString *error);
+    // Shows the events of [from, to) from the store instead of the live bench.
+    bool openTimeRange(const QDateTime &from, const QDateTime &to, QString *error);
+
     ServicesPanel *servicesPanel() const { return m_services; }
     QTabWidget *pages() const { return m_pages; }
+    MonitorPage *monitorPage() const { return m_page; }
+    BenchMonitor *monitor() const { return m_monitor; }
+    ThroughputView *throughputView() const { return m_throughput; }
+    EventReplayer *replayer() const { return m_replayer.get(); }
+
+public slots:
+    void showLive();
+
+signals:
+    // The replay started by startReplay() has played every event.
+    void replayFinished();
+    // The history shown at start (or a time range) has been read from the store.
+    void historyLoaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -34,10 +65,33 @@ private:
     void buildMenus();
     void restoreLayout();
     void saveLayout() const;
+    void onLiveBatch(const BootEventBatch &batch);
+    void onStoreEvents(int id, const BootEventBatch &events, const QString &error);
+    void chooseReplay();
+    void chooseTimeRange();
+    void exportTimeline();
+    void exportEvents();
+    void exportTable();
+    void writeEvents(const QString &path, const BootEventBatch &events);
+    BootEventBatch eventsInMemory() const;
 
     const AppContext m_context;
     QTabWidget *m_pages = nullptr;
     ServicesPanel *m_services = nullptr;
+    BenchMonitor *m_monitor = nullptr;
+    MonitorPage *m_page = nullptr;
+    ThroughputView *m_throughput = nullptr;
+    std::unique_ptr<StoreReader> m_reader;
+    StoreWatcher *m_watcher = nullptr;
+    std::unique_ptr<EventStream> m_replayStream;
+    std::unique_ptr<EventReplayer> m_replayer;
+    QString m_replayName;
+    int m_startupRequest = 0;
+    int m_rangeRequest = 0;
+    int m_exportRequest = 0;
+    QString m_exportPath;
+    bool m_startupLoaded = true;
+    BootEventBatch m_heldLive; // live batches held while the startup history is read
 };
 
 } // namespace bootbench

@@ -31,6 +31,7 @@ public:
     // Keep the recorded times instead of moving them to now (default: move them).
     void setKeepRecordedTimes(bool keep) { m_keepTimes = keep; }
 
+    const BootEventBatch &events() const { return m_events; } // the recording, in time order
     int size() const { return int(m_events.size()); }
     int position() const { return m_position; }
     bool isRunning() const { return m_timer.isActive(); }

@@ -3,6 +3,7 @@
 #include "store/assignmentrepository.h"
 #include "store/devicerepository.h"
 #include "store/eventrepository.h"
+#include "store/repository.h"
 #include "store/store.h"
 
 #include <QHash>
@@ -94,6 +95,13 @@ int StoreReader::requestDirectory()
         }
         emit directoryReady(id, records, error);
     });
+    return id;
+}
+
+int StoreReader::requestRevision()
+{
+    const int id = m_nextId++;
+    post([this, id] { emit revisionReady(id, configurationRevision(m_store)); });
     return id;
 }
 

@@ -38,11 +38,14 @@ public:
     int requestEvents(const QString &mac, const QDateTime &from, const QDateTime &to, int limit);
     int requestDevice(const QString &mac);
     int requestDirectory();
+    // The configuration revision (bumped by every change to devices, bundles, assignments...).
+    int requestRevision();
 
 signals:
     void eventsReady(int id, const bootbench::BootEventBatch &events, const QString &error);
     void deviceReady(int id, const bootbench::DeviceRecord &record, const QString &error);
     void directoryReady(int id, const QList<bootbench::DeviceRecord> &records, const QString &error);
+    void revisionReady(int id, qint64 revision);
 
 private:
     void post(std::function<void()> job);

@@ -1,0 +1,167 @@
+// The device table model, wrapped in QAbstractItemModelTester: rows are inserted a batch at a
+// time, changed rows get dataChanged one by one (or one range when most changed), switching
+// source resets, and the filter proxy follows the monitor's lane filter.
+#include "monitor/benchmonitor.h"
+#include "monitor/devicetablemodel.h"
+#include "timeline/syntheticbench.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace bootbench;
+
+namespace {
+BootEvent ev(int device, double seconds, int phase, Outcome outcome = Outcome::None, const QString &detail = {})
+{
+    BootEvent e;
+    e.time = QDateTime::fromMSecsSinceEpoch(1714557600000 + qint64(seconds * 1000), Qt::UTC);
+    e.mac = QStringLiteral("52:54:00:00:00:%1").arg(device, 2, 16, QLatin1Char('0'));
+    e.service = QStringLiteral("tftp");
+    e.kind = QStringLiteral("k");
+    e.phase = phaseFromInt(phase);
+    e.outcome = outcome;
+    e.detail = detail;
+    return e;
+}
+} // namespace
+
+class TestDeviceTable : public QObject
+{
+    Q_OBJECT
+private slots:
+    void batchesInsertAndChangeRows()
+    {
+        BenchMonitor monitor;
+        DeviceTableModel model(&monitor);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        BootEventBatch first;
+        for (int d = 1; d <= 10; ++d)
+            first << ev(d, d, 1) << ev(d, d + 0.5, 1);
+        monitor.applyLive(first);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(inserted.size(), 1); // one insertion for the whole batch
+        QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 9);
+        QCOMPARE(changed.size(), 0);
+
+        // Two devices move on, one new one appears: one insertion, two row updates.
+        monitor.applyLive({ev(3, 20, 2), ev(7, 21, 2), ev(11, 22, 1)});
+        QCOMPARE(model.rowCount(), 11);
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 2);
+        QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 6);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().column(), DeviceTableModel::ColumnCount - 1);
+        QCOMPARE(model.index(2, DeviceTableModel::Phase).data().toString(),
+                 DeviceTableModel::phaseText(Phase::Bootstrap));
+
+        // Most rows changed: one range.
+        changed.clear();
+        BootEventBatch most;
+        for (int d = 1; d <= 9; ++d)
+            most << ev(d, 30 + d, 3);
+        monitor.applyLive(most);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 8);
+    }
+
+    void columnsSayWhereTheDeviceIs()
+    {
+        BenchMonitor monitor;
+        DeviceTableModel model(&monitor);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        BootEvent start = ev(1, 0, 7, Outcome::None, QStringLiteral("/boot/initrd"));
+        start.peer = QStringLiteral("198.18.0.5:3001");
+        start.total = 4000000;
+        BootEvent progress = ev(1, 2, 7, Outcome::None, QStringLiteral("/boot/initrd"));
+        progress.bytes = 1000000;
+        progress.total = 4000000;
+        monitor.applyLive({ev(1, -10, 1, Outcome::None, QStringLiteral("arch=x64-uefi")), start, progress});
+        QCOMPARE(model.index(0, DeviceTableModel::Mac).data().toString(), QStringLiteral("52:54:00:00:00:01"));
+        QCOMPARE(model.index(0, DeviceTableModel::Ip).data().toString(), QStringLiteral("198.18.0.5"));
+        QCOMPARE(model.index(0, DeviceTableModel::Architecture).data().toString(), QStringLiteral("x64-uefi"));
+        const QString transfer = model.index(0, DeviceTableModel::Transfer).data().toString();
+        QVERIFY2(transfer.contains(QStringLiteral("/boot/initrd")) && transfer.contains(QStringLiteral("25 %")) &&
+                     transfer.contains(QStringLiteral("/s")),
+                 qPrintable(transfer));
+        QCOMPARE(model.index(0, DeviceTableModel::Transfer).data(DeviceTableModel::PercentRole).toInt(), 25);
+        QCOMPARE(model.index(0, DeviceTableModel::State).data().toString(),
+                 DeviceTableModel::stateText(LaneState::Active));
+
+        monitor.applyLive({ev(1, 40, 7, Outcome::Failed, QStringLiteral("/boot/initrd: timed out"))});
+        QCOMPARE(model.index(0, DeviceTableModel::State).data().toString(),
+                 DeviceTableModel::stateText(LaneState::Failed));
+        QVERIFY(model.index(0, DeviceTableModel::State)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("timed out")));
+        QVERIFY(model.index(0, DeviceTableModel::Duration).data().toString().startsWith(QStringLiteral("0:5")));
+
+        // Identity and assignment from the store.
+        DeviceRecord record;
+        record.device.mac = QStringLiteral("52:54:00:00:00:01");
+        record.device.name = QStringLiteral("lab-pc-01");
+        record.known = true;
+        record.assigned = true;
+        record.assignment.bundleName = QStringLiteral("debian12-lab");
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        monitor.applyDirectory({record});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(0, DeviceTableModel::Name).data().toString(), QStringLiteral("lab-pc-01"));
+        QVERIFY(model.index(0, DeviceTableModel::Bundle).data().toString().startsWith(QStringLiteral("debian12-lab")));
+    }
+
+    void switchingSourceResets()
+    {
+        BenchMonitor monitor;
+        DeviceTableModel model(&monitor);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        monitor.applyLive({ev(1, 0, 1), ev(2, 0, 1)});
+        QCOMPARE(model.rowCount(), 2);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        monitor.beginOther(BenchMonitor::Source::Replay, QStringLiteral("replay"));
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), 0);
+        SyntheticBenchOptions options;
+        options.devices = 40;
+        monitor.applyOther(generateSyntheticBench(options));
+        QCOMPARE(model.rowCount(), 40);
+        // Live events keep being tracked while the replay is shown, and are back afterwards.
+        monitor.applyLive({ev(3, 1, 1)});
+        QCOMPARE(model.rowCount(), 40);
+        monitor.showLive();
+        QCOMPARE(model.rowCount(), 3);
+    }
+
+    void proxyFollowsTheLaneFilter()
+    {
+        BenchMonitor monitor;
+        DeviceTableModel model(&monitor);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SyntheticBenchOptions options;
+        options.devices = 60;
+        const BootEventBatch events = generateSyntheticBench(options);
+        // Feed in many batches, as the stream would.
+        for (qsizetype i = 0; i < events.size(); i += 97)
+            monitor.applyLive(events.mid(i, 97));
+        QCOMPARE(model.rowCount(), 60);
+        QCOMPARE(proxy.rowCount(), 60);
+        const PhaseTracker::Counts c = monitor.tracker().counts();
+        QVERIFY(c.failed > 0);
+        LaneFilter failedOnly;
+        failedOnly.show = LaneFilter::Show::Failed;
+        monitor.setFilter(failedOnly);
+        QCOMPARE(monitor.order().size(), c.failed);
+    }
+};
+
+QTEST_MAIN(TestDeviceTable)
+#include "tst_devicetable.moc"

@@ -1,0 +1,153 @@
+#include "monitor/monitorpage.h"
+
+#include "monitor/benchmonitor.h"
+#include "monitor/devicedetails.h"
+#include "monitor/devicetablemodel.h"
+#include "monitor/timelineview.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace bootbench {
+
+namespace {
+// The table shows the lanes the timeline's filter lets through.
+class LaneFilterProxy final : public QSortFilterProxyModel
+{
+public:
+    LaneFilterProxy(BenchMonitor *monitor, QObject *parent)
+        : QSortFilterProxyModel(parent)
+        , m_monitor(monitor)
+    {}
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &) const override
+    {
+        return sourceRow < m_monitor->tracker().count() &&
+               m_monitor->filter().accepts(m_monitor->tracker().lane(sourceRow));
+    }
+
+private:
+    BenchMonitor *m_monitor;
+};
+} // namespace
+
+MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *parent)
+    : QWidget(parent)
+    , m_monitor(monitor)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_banner = new QWidget(this);
+    m_banner->setObjectName(QStringLiteral("sourceBanner"));
+    m_banner->setAutoFillBackground(true);
+    m_banner->setStyleSheet(QStringLiteral("#sourceBanner { background: #fff8c5; }"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(8, 4, 8, 4);
+    m_bannerText = new QLabel(m_banner);
+    auto *live = new QPushButton(tr("Back to live"), m_banner);
+    live->setObjectName(QStringLiteral("backToLive"));
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(live);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("monitorSplit"));
+    m_timeline = new TimelineView(monitor, split);
+
+    auto *lower = new QSplitter(Qt::Horizontal, split);
+    lower->setObjectName(QStringLiteral("monitorLowerSplit"));
+    m_model = new DeviceTableModel(monitor, this);
+    m_proxy = new LaneFilterProxy(monitor, this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(DeviceTableModel::SortRole);
+    m_proxy->setDynamicSortFilter(true);
+    m_table = new QTableView(lower);
+    m_table->setObjectName(QStringLiteral("deviceTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 4);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    const QFontMetrics fm = m_table->fontMetrics();
+    m_table->setColumnWidth(DeviceTableModel::Mac, fm.horizontalAdvance(QStringLiteral("00:00:00:00:00:00  ")));
+    m_table->setColumnWidth(DeviceTableModel::Ip, fm.horizontalAdvance(QStringLiteral("000.000.000.000  ")));
+    m_table->setColumnWidth(DeviceTableModel::Transfer,
+                            fm.horizontalAdvance(QStringLiteral("/boot/initrd  100 % (41.9 MB of 41.9 MB), 9.0 MB/s")));
+    m_table->setColumnWidth(DeviceTableModel::LastEvent,
+                            fm.horizontalAdvance(QStringLiteral("00:00:00  transfer-progress /boot/root")));
+    m_details = new DeviceDetails(monitor, reader, lower);
+    lower->addWidget(m_table);
+    lower->addWidget(m_details);
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+
+    split->addWidget(m_timeline);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+
+    connect(live, &QPushButton::clicked, this, &MonitorPage::backToLiveRequested);
+    connect(m_monitor, &BenchMonitor::sourceChanged, this, &MonitorPage::updateBanner);
+    connect(m_monitor, &BenchMonitor::orderChanged, m_proxy, &QSortFilterProxyModel::invalidate);
+    connect(m_monitor, &BenchMonitor::selectedChanged, this, &MonitorPage::onSelected);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MonitorPage::onCurrentRowChanged);
+}
+
+MonitorPage::~MonitorPage() = default;
+
+QString MonitorPage::bannerText() const
+{
+    return m_banner->isVisibleTo(this) ? m_bannerText->text() : QString();
+}
+
+void MonitorPage::updateBanner()
+{
+    m_bannerText->setText(m_monitor->sourceDescription());
+    m_banner->setVisible(m_monitor->source() != BenchMonitor::Source::Live);
+}
+
+void MonitorPage::onSelected(const QString &mac)
+{
+    if (m_selecting)
+        return;
+    const int row = m_model->rowOfMac(mac);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return;
+    m_selecting = true;
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    m_selecting = false;
+}
+
+void MonitorPage::onCurrentRowChanged()
+{
+    if (m_selecting)
+        return;
+    const QModelIndex index = m_table->selectionModel()->currentIndex();
+    if (!index.isValid())
+        return;
+    m_selecting = true;
+    m_monitor->setSelectedMac(index.data(DeviceTableModel::MacRole).toString());
+    m_selecting = false;
+}
+
+} // namespace bootbench

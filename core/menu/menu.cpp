@@ -47,6 +47,8 @@ constexpr CodeName kCodes[] = {
     {MenuDiagnosticCode::LongLabel, "long-label"},
     {MenuDiagnosticCode::BackInMain, "back-in-main"},
     {MenuDiagnosticCode::UnknownBundle, "unknown-bundle"},
+    {MenuDiagnosticCode::InvalidKey, "invalid-key"},
+    {MenuDiagnosticCode::DuplicateKey, "duplicate-key"},
 };
 
 } // namespace

@@ -42,6 +42,7 @@ struct MenuItem
     QString label;          // may be empty for a separator
     MenuAction action;
     QStringList comments; // comment lines written just above it (without the leading '#')
+    QString key;          // hotkey: one letter or digit ("key K" at the end of the line); empty: none
     int line = 0;         // where it was parsed (0 when built in code)
 
     static MenuItem entry(const QString &id, const QString &label, MenuAction::Type type, const QString &argument = {});
@@ -50,7 +51,7 @@ struct MenuItem
     friend bool operator==(const MenuItem &a, const MenuItem &b)
     {
         return a.separator == b.separator && a.id == b.id && a.label == b.label && a.action == b.action &&
-               a.comments == b.comments;
+               a.comments == b.comments && a.key == b.key;
     }
 };
 
@@ -117,6 +118,8 @@ enum class MenuDiagnosticCode : int {
     LongLabel,              // warning; args: the item id, the length
     BackInMain,             // warning; args: the item id
     UnknownBundle,          // warning (only from checkBundles); args: the bundle name
+    InvalidKey,             // `key` not followed by one letter or digit; args: the text
+    DuplicateKey,           // the same hotkey twice in one menu; args: the key, line of the first one
 };
 
 struct MenuDiagnostic

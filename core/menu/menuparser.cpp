@@ -71,6 +71,7 @@ private:
     QHash<QString, int> m_menuLines;             // menu id → line
     QList<QHash<QString, int>> m_directiveLines; // per page: directive → line
     QList<std::optional<Reference>> m_defaults;  // per page
+    QList<QHash<QString, int>> m_keyLines;       // per page: hotkey (lower case) → line
     QList<Reference> m_submenuRefs;
 };
 
@@ -259,6 +260,7 @@ void Parser::parseLine(const QString &line, int lineNo)
         if (!p.title.isEmpty())
             m_directiveLines.last().insert(QStringLiteral("title"), lineNo);
         m_defaults.append(std::nullopt);
+        m_keyLines.append(QHash<QString, int>());
         m_current = int(m_result.menu.pages.size()) - 1;
     } else if (directive == QLatin1String("separator")) {
         const auto label = restOfLine(line, lt, 0, lineNo, directive);
@@ -287,21 +289,41 @@ void Parser::parseLine(const QString &line, int lineNo)
             if (lt.tokens.size() < 5)
                 return missing(action.type == MenuAction::Type::Bundle ? QStringLiteral("the name of a bundle")
                                                                        : QStringLiteral("the id of a menu"));
-            if (!checkCount(lt, 5, lineNo, directive))
-                return;
             action.argument = lt.tokens[4].text;
-            if (action.type == MenuAction::Type::Submenu) {
-                if (!MenuParser::isValidId(action.argument))
-                    return diag(lineNo, lt.tokens[4].column, Code::InvalidId, {action.argument});
-                m_submenuRefs.append(Reference{action.argument, lineNo, lt.tokens[4].column});
-            }
-        } else if (!checkCount(lt, 4, lineNo, directive)) {
+        }
+        // An optional hotkey at the end: "key K".
+        const int keyAt = MenuAction::takesArgument(action.type) ? 5 : 4;
+        QString key;
+        if (lt.tokens.size() > keyAt && !lt.tokens[keyAt].quoted && lt.tokens[keyAt].text == QLatin1String("key")) {
+            if (lt.tokens.size() < keyAt + 2)
+                return missing(QStringLiteral("one letter or digit after \"key\""));
+            const Token &k = lt.tokens[keyAt + 1];
+            const QChar c = k.text.isEmpty() ? QChar() : k.text.front();
+            if (k.text.size() != 1 || c.unicode() > 127 || !c.isLetterOrNumber())
+                return diag(lineNo, k.column, Code::InvalidKey, {k.text});
+            if (!checkCount(lt, keyAt + 2, lineNo, directive))
+                return;
+            key = k.text;
+        } else if (!checkCount(lt, keyAt, lineNo, directive)) {
             return;
+        }
+        if (action.type == MenuAction::Type::Submenu) {
+            if (!MenuParser::isValidId(action.argument))
+                return diag(lineNo, lt.tokens[4].column, Code::InvalidId, {action.argument});
+            m_submenuRefs.append(Reference{action.argument, lineNo, lt.tokens[4].column});
         }
         if (label.text.trimmed().isEmpty())
             return diag(lineNo, label.column, Code::EmptyLabel, {id.text});
         if (m_itemLines.contains(id.text))
             return diag(lineNo, id.column, Code::DuplicateId, {id.text, QString::number(m_itemLines.value(id.text))});
+        if (!key.isEmpty()) {
+            auto &keys = m_keyLines[m_current];
+            const QString folded = key.toLower();
+            if (keys.contains(folded))
+                return diag(lineNo, lt.tokens[keyAt + 1].column, Code::DuplicateKey,
+                            {key, QString::number(keys.value(folded))});
+            keys.insert(folded, lineNo);
+        }
         m_itemLines.insert(id.text, lineNo);
         if (label.text.size() > Menu::kLongLabel)
             diag(lineNo, label.column, Code::LongLabel, {id.text, QString::number(label.text.size())},
@@ -309,6 +331,7 @@ void Parser::parseLine(const QString &line, int lineNo)
         if (action.type == MenuAction::Type::Back && m_current == 0)
             diag(lineNo, actionTok.column, Code::BackInMain, {id.text}, Severity::Warning);
         MenuItem item = MenuItem::entry(id.text, label.text, action.type, action.argument);
+        item.key = key;
         item.line = lineNo;
         takeComments(&item.comments);
         page().items.append(item);
@@ -354,6 +377,7 @@ MenuParseResult Parser::run(const QString &text)
     m_result.menu.pages.append(main);
     m_directiveLines.append(QHash<QString, int>());
     m_defaults.append(std::nullopt);
+    m_keyLines.append(QHash<QString, int>());
     m_menuLines.insert(Menu::mainId(), 0);
 
     QString body = text;
@@ -459,6 +483,11 @@ QString MenuParser::describe(MenuDiagnosticCode code, const QStringList &args)
             .arg(arg(0), arg(1));
     case Code::BackInMain: return QStringLiteral("\"back\" in the main menu shows the main menu again");
     case Code::UnknownBundle: return QStringLiteral("no bundle named \"%1\" exists (yet)").arg(arg(0));
+    case Code::InvalidKey:
+        return QStringLiteral("hotkey \"%1\" must be one letter or digit, e.g. \"key s\"").arg(arg(0));
+    case Code::DuplicateKey:
+        return QStringLiteral("hotkey \"%1\" is already used in this menu on line %2; give each entry its own")
+            .arg(arg(0), arg(1));
     }
     return {};
 }

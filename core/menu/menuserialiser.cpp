@@ -51,6 +51,8 @@ void writePage(QTextStream &out, const MenuPage &page, const QString &passwordHa
                               std::none_of(arg.cbegin(), arg.cend(), [](QChar c) { return c.isSpace(); });
             out << ' ' << (bare ? arg : MenuSerialiser::quote(arg));
         }
+        if (!item.key.isEmpty())
+            out << " key " << item.key;
         out << '\n';
     }
 }

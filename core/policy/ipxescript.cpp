@@ -113,7 +113,10 @@ QString IpxeScript::menu(const QString &base, const QString &mac, const Menu &me
                      QLatin1Char('\n');
                 continue;
             }
-            s += QStringLiteral("item %1 %2\n").arg(itemLabel(item.id), text(item.label));
+            // A hotkey chooses the entry at once (iPXE "item --key").
+            s += QStringLiteral("item %1%2 %3\n")
+                     .arg(item.key.isEmpty() ? QString() : QStringLiteral("--key %1 ").arg(item.key),
+                          itemLabel(item.id), text(item.label));
             actions += QLatin1Char(':') + itemLabel(item.id) + QLatin1Char('\n');
             switch (item.action.type) {
             case MenuAction::Type::Submenu:

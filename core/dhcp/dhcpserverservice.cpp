@@ -86,8 +86,9 @@ bool DhcpServerService::startService(QString *error)
             QStringList who;
             for (const DhcpServerSighting &s : probe.servers) {
                 who << describeSighting(s);
+                // Not a boot device: it gets no lane of its own on the timeline; named in the detail.
                 publish(dhcp::makeEvent(
-                    kName, dhcp::kind::OtherServer, s.mac, BootEvent::Severity::Warning,
+                    kName, dhcp::kind::OtherServer, {}, BootEvent::Severity::Warning,
                     QStringLiteral("another DHCP server answers on %1: %2").arg(m_iface.name, describeSighting(s)),
                     dhcp::ipv4Text(s.address)));
             }

@@ -33,18 +33,21 @@ DhcpSocket::DhcpSocket(std::unique_ptr<QUdpSocket> socket, Handler handler, std:
     m_delayTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_delayTimer, &QTimer::timeout, this, &DhcpSocket::flushDue);
     connect(m_socket.get(), &QUdpSocket::readyRead, this, &DhcpSocket::drain);
-    // Datagrams that arrived before the connection was made.
-    QMetaObject::invokeMethod(this, &DhcpSocket::drain, Qt::QueuedConnection);
 }
 
 DhcpSocket::~DhcpSocket() = default;
 
 void DhcpSocket::drain()
 {
+    // Read until the socket says "nothing more" (or a batch is full): QUdpSocket re-arms its read
+    // notification only in readDatagram(), so every readyRead must end in a read, even a failed
+    // one. (Checking hasPendingDatagrams() first can leave it disarmed for good, and costs a
+    // second system call per datagram.) A full batch leaves the notifier armed: the event loop
+    // runs (delayed replies, stop requests) and comes back.
     int n = 0;
     QHostAddress from;
     quint16 fromPort = 0;
-    while (n < kMaxPerBatch && m_socket->hasPendingDatagrams()) {
+    while (n < kMaxPerBatch) {
         const qint64 size = m_socket->readDatagram(m_buffer.data(), m_buffer.size(), &from, &fromPort);
         if (size < 0)
             break;
@@ -56,8 +59,6 @@ void DhcpSocket::drain()
     }
     if (n > 0 && m_afterBatch)
         m_afterBatch();
-    if (n == kMaxPerBatch)
-        QMetaObject::invokeMethod(this, &DhcpSocket::drain, Qt::QueuedConnection);
 }
 
 bool DhcpSocket::sendNow(const QByteArray &payload, quint32 address, quint16 port)

@@ -8,11 +8,13 @@
 #include "services/servicehost.h"
 #include "store/eventwriter.h"
 #include "store/store.h"
+#include "timeline/eventreplayer.h"
 #include "translations.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
+#include <QTextStream>
 
 namespace bootbench {
 
@@ -54,10 +56,32 @@ int runGui(int argc, char *argv[], const CommandLine &line)
     context.dataDir = line.dataDir;
     context.composeServices = composeServices;
 
+    // `bootbench replay FILE [--speed N]`: a recorded event log played into the window.
+    EventReplayer replayer(&events);
+    if (line.command == QLatin1String("replay")) {
+        const QString file = line.args.value(0);
+        bool speedOk = true;
+        const double speed = line.parser->isSet(QStringLiteral("speed"))
+                                 ? line.parser->value(QStringLiteral("speed")).toDouble(&speedOk)
+                                 : 1.0;
+        QString replayError;
+        if (file.isEmpty() || !speedOk || speed <= 0)
+            replayError = Tr::tr("usage: bootbench replay FILE [--speed N]  (N > 0)");
+        else if (!replayer.load(file, &replayError))
+            replayError = Tr::tr("cannot replay %1: %2").arg(file, replayError);
+        if (!replayError.isEmpty()) {
+            QTextStream(stderr) << "bootbench: " << replayError << Qt::endl;
+            return 2;
+        }
+        replayer.setSpeed(speed);
+    }
+
     int code = 0;
     {
         MainWindow window(context);
         window.show();
+        if (replayer.size() > 0)
+            replayer.start();
         code = QApplication::exec();
         host.shutdown();
     }

@@ -126,6 +126,7 @@ bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, Comma
     // Settings: built-in defaults < --config file < command line.
     ServiceConfig &c = out->config;
     c.dataDir = out->dataDir;
+    c.policy.databaseUrl = out->dbUrl; // the policy service opens its own connection to the same store
     c.services = {QStringLiteral("proxydhcp"), QStringLiteral("tftp"), QStringLiteral("policy")};
     QHash<QString, QString> values;
     if (p.isSet(QStringLiteral("config"))) {
@@ -157,7 +158,8 @@ bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, Comma
             return false;
         }
     }
-    if (values.contains(QStringLiteral("services"))) {
+    out->servicesGiven = values.contains(QStringLiteral("services"));
+    if (out->servicesGiven) {
         const QString s = values.value(QStringLiteral("services")).trimmed();
         c.services =
             s == QLatin1String("none") || s.isEmpty() ? QStringList() : s.split(QLatin1Char(','), Qt::SkipEmptyParts);

@@ -16,6 +16,7 @@ struct CommandLine
     QString dbUrl;    // empty: <data dir>/bootbench.db
     QString language; // "", "ja", "en"
     bool json = false;
+    bool servicesGiven = false; // --services (or the config file) chose the services explicitly
     ServiceConfig config;
     QCommandLineParser *parser = nullptr; // for subcommand options (--name, --kind, ...)
 };

@@ -42,6 +42,9 @@ int runGui(int argc, char *argv[], const CommandLine &line)
         return 1;
     }
     QDir().mkpath(line.config.tftpRoot);
+    QTextStream(stdout) << Tr::tr("Bootbench data: %1").arg(line.dataDir) << '\n'
+                        << Tr::tr("Store: %1").arg(store->url().displayString()) << '\n'
+                        << Tr::tr("TFTP root: %1").arg(line.config.tftpRoot) << Qt::endl;
 
     EventStream events;
     EventWriter writer(*store);

@@ -63,6 +63,21 @@ int runServe(const CommandLine &line, Store &store)
         err << Tr::tr("cannot store events: %1").arg(reason) << Qt::endl;
     });
 
+    if (!line.servicesGiven) {
+        // The default set: whatever of it this build has (asked of the composition root itself).
+        QStringList available;
+        for (const QString &name : std::as_const(config.services)) {
+            ServiceConfig one = config;
+            one.services = {name};
+            ServiceHost scratch;
+            QString error;
+            if (composeServices(one, nullptr, &scratch, &error))
+                available << name;
+            else
+                out << Tr::tr("not starting %1: %2").arg(name, error) << Qt::endl;
+        }
+        config.services = available;
+    }
     ServiceHost host;
     QString error;
     if (!composeServices(config, &events, &host, &error)) {

@@ -130,6 +130,20 @@ private slots:
             underlined =
                 underlined || (r.start == 39 && MenuHighlighter::kindOf(r.format) == MenuHighlighter::Kind::Error);
         QVERIFY(underlined);
+        // The label is a string, the action an action, the entry's id plain, even when it is an action's name.
+        const int maintenanceLine = lineOf(editor.textEdit()->toPlainText(), QStringLiteral("item maintenance"));
+        const QTextBlock mb = editor.textEdit()->document()->findBlockByNumber(maintenanceLine - 1);
+        const auto kindAt = [&mb](int pos) {
+            for (const QTextLayout::FormatRange &r : mb.layout()->formats()) {
+                if (pos >= r.start && pos < r.start + r.length)
+                    return MenuHighlighter::kindOf(r.format);
+            }
+            return MenuHighlighter::Kind::Plain;
+        };
+        QCOMPARE(kindAt(0), MenuHighlighter::Kind::Directive);
+        QCOMPARE(kindAt(6), MenuHighlighter::Kind::Plain);   // the id "maintenance"
+        QCOMPARE(kindAt(27), MenuHighlighter::Kind::String); // "maintenance" inside the label
+        QCOMPARE(kindAt(int(mb.text().size()) - 2), MenuHighlighter::Kind::Action);
         // A menu with an error is not saved: neither the store nor the file changes.
         QVERIFY(!editor.findChild<QPushButton *>(QStringLiteral("saveMenu"))->isEnabled());
         QVERIFY(!editor.save());

@@ -109,7 +109,8 @@ void BundlesEditor::reload()
         const QSignalBlocker block(m_list);
         m_list->clear();
         for (const Bundle &b : bundles) {
-            auto *item = new QListWidgetItem(b.name, m_list);
+            auto *item = new QListWidgetItem(m_list);
+            item->setText(QStringLiteral("%1\n%2").arg(b.name, BundleProblemText::kindName(b.kind)));
             item->setData(kNameRole, b.name);
             item->setToolTip(BundleProblemText::kindName(b.kind) +
                              (b.description.isEmpty() ? QString() : QStringLiteral("\n") + b.description));

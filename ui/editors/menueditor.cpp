@@ -164,8 +164,8 @@ void MenuEditor::buildUi()
     auto *split = new QSplitter(this);
     split->addWidget(left);
     split->addWidget(rightSplit);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 5);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -350,6 +350,9 @@ void MenuEditor::reparseNow()
     if (const int row = m_entries->rowOf(selected); row >= 0)
         m_table->setCurrentIndex(m_entries->index(row, column));
     m_table->resizeColumnsToContents();
+    // Long labels and bundle names must not push the hotkey and default columns out of sight.
+    for (int c : {int(MenuEntriesModel::LabelColumn), int(MenuEntriesModel::ArgumentColumn)})
+        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), c == MenuEntriesModel::LabelColumn ? 240 : 150));
     updateButtons();
 }
 

@@ -79,11 +79,15 @@ void MenuHighlighter::highlightBlock(const QString &text)
                 }
             }
             if (word == QLatin1String("item")) {
-                // Actions come after the label: look beyond the quoted text.
-                auto it = action.globalMatch(text, d.capturedEnd(1));
-                while (it.hasNext()) {
+                // Tokens: item ID LABEL ACTION [ARGUMENT] [key K]: colour the action and "key".
+                static const QRegularExpression token(QStringLiteral("\"(\\\\.|[^\"\\\\])*\"?|\\S+"));
+                auto it = token.globalMatch(text);
+                for (int i = 0; it.hasNext(); ++i) {
                     const auto m = it.next();
-                    setFormat(int(m.capturedStart(1)), int(m.capturedLength(1)), format(Kind::Action));
+                    const bool isAction = i == 3 && action.match(QLatin1Char(' ') + m.captured()).hasMatch();
+                    const bool isKey = i >= 4 && m.captured() == QLatin1String("key");
+                    if (isAction || isKey)
+                        setFormat(int(m.capturedStart()), int(m.capturedLength()), format(Kind::Action));
                 }
             }
         }

@@ -87,7 +87,8 @@ void MenuPreview::render()
             const quint8 fg = kWhite, bg = isChosen ? kRed : kBlue;
             QString text = QString(kPad, QLatin1Char(' ')) + item.label;
             text = text.left(kMenuWidth).leftJustified(kMenuWidth);
-            if (isChosen && page->timeoutSeconds > 0) { // the count-down, right-aligned
+            // The count-down runs on the default entry until a key is pressed, right-aligned.
+            if (isChosen && &item == page->defaultEntry() && page->timeoutSeconds > 0) {
                 const QString count = QStringLiteral("(%1)").arg(page->timeoutSeconds);
                 text.replace(kMenuWidth - int(count.size()) - 1, int(count.size()), count);
             }

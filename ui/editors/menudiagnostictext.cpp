@@ -2,6 +2,32 @@
 
 namespace bootbench {
 
+// What a directive lacks, as the parser says it in English, in the user's language.
+QString MenuDiagnosticText::missingWhat(const QString &english)
+{
+    if (english == QLatin1String("the title text"))
+        return tr("the title text");
+    if (english == QLatin1String("a number of seconds"))
+        return tr("a number of seconds");
+    if (english == QLatin1String("the id of an entry"))
+        return tr("the id of an entry");
+    if (english == QLatin1String("a password hash"))
+        return tr("a password hash");
+    if (english == QLatin1String("the id of the menu") || english == QLatin1String("the id of a menu"))
+        return tr("the id of a menu");
+    if (english == QLatin1String("an id, a label and an action"))
+        return tr("an id, a label and an action");
+    if (english == QLatin1String("a label and an action"))
+        return tr("a label and an action");
+    if (english.startsWith(QLatin1String("an action (")))
+        return tr("an action (%1)").arg(menuActionKeys().join(QStringLiteral(", ")));
+    if (english == QLatin1String("the name of a bundle"))
+        return tr("the name of a bundle");
+    if (english.startsWith(QLatin1String("one letter or digit")))
+        return tr("one letter or digit after \"key\"");
+    return english;
+}
+
 QString MenuDiagnosticText::message(const MenuDiagnostic &d)
 {
     const auto arg = [&d](int i) { return i < d.args.size() ? d.args.at(i) : QString(); };
@@ -13,7 +39,7 @@ QString MenuDiagnosticText::message(const MenuDiagnostic &d)
         return tr("Unknown directive \"%1\": a line starts with title, timeout, default, password, item, separator "
                   "or menu (or # for a comment).")
             .arg(arg(0));
-    case Code::MissingArgument: return tr("\"%1\" needs %2.").arg(arg(0), arg(1));
+    case Code::MissingArgument: return tr("\"%1\" needs %2.").arg(arg(0), missingWhat(arg(1)));
     case Code::UnexpectedArgument:
         return tr("Unexpected \"%2\" after %1; put text with spaces in double quotes.").arg(arg(0), arg(1));
     case Code::DuplicateDirective:

@@ -16,6 +16,9 @@ public:
     static QString message(const MenuDiagnostic &diagnostic);
     // "Line 12, column 7: error: …"
     static QString line(const MenuDiagnostic &diagnostic);
+
+private:
+    static QString missingWhat(const QString &english);
 };
 
 } // namespace bootbench

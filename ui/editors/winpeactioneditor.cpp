@@ -55,8 +55,8 @@ WinPeActionEditor::WinPeActionEditor(QWidget *parent)
     m_check->setObjectName(QStringLiteral("winpeCheck"));
     m_check->setWordWrap(true);
     form->addRow(QString(), m_check);
-    auto *hint = new QLabel(tr("The device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE "
-                               "image (phase 7). The files are served from this folder."),
+    auto *hint = new QLabel(tr("In phase 7 the device loads the boot manager, which reads the BCD, then boot.sdi and "
+                               "the WinPE image: these are the four files the bundle names."),
                             this);
     hint->setWordWrap(true);
     form->addRow(QString(), hint);

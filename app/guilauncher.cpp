@@ -1,6 +1,7 @@
 #include "guilauncher.h"
 
 #include "commandline.h"
+#include "editors/editorpages.h"
 #include "mainwindow.h"
 #include "servicecomposer.h"
 #include "services/appcontext.h"
@@ -82,6 +83,9 @@ int runGui(int argc, char *argv[], const CommandLine &line)
     int code = 0;
     {
         MainWindow window(context);
+        // The editors (bundles, assignments, rules, devices, pxemenu.txt) after the monitor.
+        for (const auto &[page, title] : createEditorPages(context, &window))
+            window.addPage(page, title);
         window.show();
         if (replayer.size() > 0)
             replayer.start();

@@ -7,6 +7,7 @@
 #include "policy/policyservice.h"
 #include "services/eventstream.h"
 #include "services/servicehost.h"
+#include "tftp/tftpservice.h"
 
 namespace bootbench {
 
@@ -17,6 +18,10 @@ bool composeServices(const ServiceConfig &config, EventStream *events, ServiceHo
     const bool bothDhcp = config.wants(QStringLiteral("proxydhcp")) && config.wants(QStringLiteral("dhcp"));
     const auto port67 = bothDhcp ? std::make_shared<DhcpPortArbiter>() : nullptr;
     for (const QString &name : config.services) {
+        if (name == QLatin1String("tftp")) {
+            host->addService(std::make_unique<TftpService>(config, events));
+            continue;
+        }
         // Each service is wired here as it lands: tftp, proxydhcp, dhcp, policy.
         if (name == QLatin1String("policy")) {
             // Opens its own connection to config.policy.databaseUrl (default <dataDir>/bootbench.db).

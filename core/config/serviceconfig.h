@@ -29,6 +29,9 @@ struct ServiceConfig
     quint16 httpPort = 8080;
     // TFTP tuning
     bool tftpBlksizeNegotiation = true;
+    int tftpTimeoutMs = 1000;   // first retransmission timeout (doubles per retry, at most 8x)
+    int tftpRetries = 5;        // retransmissions before a transfer is given up
+    int tftpMaxWindowsize = 64; // RFC 7440 windowsize granted at most
     int tftpMaxBlksize = 65464;
     QString tftpUploadDir; // empty: write requests refused
     int replyDelayMs = 0;  // proxyDHCP reply delay for firmware that mishandles instant replies

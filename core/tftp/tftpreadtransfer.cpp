@@ -1,0 +1,184 @@
+#include "tftp/tftpreadtransfer.h"
+
+#include <algorithm>
+#include <sys/socket.h>
+
+namespace bootbench {
+
+namespace {
+constexpr int kMaxBatch = 64;
+
+QByteArray errorText(const char *payload, qsizetype size)
+{
+    const QByteArrayView text(payload, size);
+    const qsizetype nul = text.indexOf('\0');
+    return (nul >= 0 ? text.first(nul) : text).toByteArray().left(200);
+}
+} // namespace
+
+TftpReadTransfer::TftpReadTransfer(TftpTransferSetup setup, TftpTransferObserver *observer,
+                                   std::unique_ptr<TftpSource> source, QByteArray *scratch)
+    : TftpTransfer(std::move(setup), observer)
+    , m_source(std::move(source))
+    , m_scratch(scratch)
+{}
+
+void TftpReadTransfer::start(Clock::time_point now)
+{
+    const qint64 size = m_source->size();
+    const int blksize = m_setup.negotiation.blksize;
+    if (size >= 0) {
+        m_last = quint64(size / blksize) + 1; // a size divisible by blksize ends with an empty block
+        m_lastLength = size % blksize;
+    }
+    if (!m_setup.negotiation.oack.isEmpty()) {
+        m_oack = TftpPacket::encodeOack(m_setup.negotiation.oack);
+        m_awaitingOackAck = true;
+        send(m_oack);
+        armTimer(now);
+        return;
+    }
+    sendWindow(now);
+}
+
+qint64 TftpReadTransfer::bytesDone() const
+{
+    const quint64 acknowledged = m_base - 1;
+    if (m_last && acknowledged >= m_last)
+        return qint64(m_last - 1) * m_setup.negotiation.blksize + m_lastLength;
+    return qint64(acknowledged) * m_setup.negotiation.blksize;
+}
+
+bool TftpReadTransfer::windowOpen() const
+{
+    return m_next < m_base + quint64(m_setup.negotiation.windowsize) && (m_last == 0 || m_next <= m_last);
+}
+
+void TftpReadTransfer::sendWindow(Clock::time_point now)
+{
+    const int blksize = m_setup.negotiation.blksize;
+    const qsizetype slot = blksize + TftpPacket::kHeaderSize;
+    const int batchLimit = int(std::clamp<qsizetype>(m_scratch->size() / slot, 1, kMaxBatch));
+    mmsghdr messages[kMaxBatch];
+    iovec vectors[kMaxBatch];
+    while (windowOpen()) {
+        int count = 0;
+        while (count < batchLimit && windowOpen()) {
+            char *packet = m_scratch->data() + count * slot;
+            const qint64 n = m_source->read(qint64(m_next - 1) * blksize, packet + TftpPacket::kHeaderSize, blksize);
+            if (n < 0) {
+                sendError(TftpErrorCode::NotDefined, "Read error on the server");
+                fail(TftpFailure::ServerError, QStringLiteral("cannot read block %1 of the file").arg(m_next));
+                return;
+            }
+            const quint16 block = quint16(m_next & 0xffff);
+            packet[0] = 0;
+            packet[1] = char(TftpOpcode::Data);
+            packet[2] = char(block >> 8);
+            packet[3] = char(block & 0xff);
+            if (n < blksize) {
+                m_last = m_next;
+                m_lastLength = n;
+            }
+            vectors[count] = {packet, size_t(n + TftpPacket::kHeaderSize)};
+            messages[count] = {};
+            messages[count].msg_hdr.msg_name = const_cast<sockaddr *>(m_setup.peer.raw());
+            messages[count].msg_hdr.msg_namelen = m_setup.peer.length;
+            messages[count].msg_hdr.msg_iov = &vectors[count];
+            messages[count].msg_hdr.msg_iovlen = 1;
+            if (m_next <= m_highestSent)
+                countRetransmission();
+            else
+                m_highestSent = m_next;
+            ++m_next;
+            ++count;
+        }
+        if (count == 1)
+            send(static_cast<const char *>(vectors[0].iov_base), qsizetype(vectors[0].iov_len));
+        else
+            sendBatch(messages, count);
+    }
+    armTimer(now);
+}
+
+void TftpReadTransfer::handle(TftpOpcode opcode, quint16 block, const char *payload, qsizetype size,
+                              Clock::time_point now)
+{
+    switch (opcode) {
+    case TftpOpcode::Ack: {
+        if (m_awaitingOackAck) {
+            if (block != 0)
+                return; // not an answer to the OACK
+            m_awaitingOackAck = false;
+            progressed(now);
+            sendWindow(now);
+            return;
+        }
+        // Which of the blocks in flight does this 16-bit number name? Only base-1 .. next-1 can be.
+        const quint64 low = m_base - 1, high = m_next - 1;
+        const quint64 acked = low + quint64((int(block) - int(low & 0xffff)) & 0xffff);
+        if (acked > high)
+            return; // older than anything in flight, or garbage
+        if (acked == low) {
+            ++m_duplicateAcks; // never answered: the timeout resends if something was lost
+            return;
+        }
+        m_base = acked + 1;
+        if (m_last && acked >= m_last) {
+            finish(now);
+            return;
+        }
+        progressed(now);
+        if (acked < high)
+            m_next = m_base; // the client missed part of the window: resend from the first gap
+        sendWindow(now);
+        return;
+    }
+    case TftpOpcode::Error: {
+        const QByteArray message = errorText(payload, size);
+        if (m_awaitingOackAck && m_setup.negotiation.tsize >= 0) {
+            fail(TftpFailure::TsizeProbe, QStringLiteral("the client read the size (tsize %1) and ended the request "
+                                                         "(error %2 \"%3\"), as UEFI firmware does before loading")
+                                              .arg(m_setup.negotiation.tsize)
+                                              .arg(block)
+                                              .arg(QString::fromUtf8(message)));
+        } else {
+            fail(TftpFailure::ClientAbort,
+                 QStringLiteral("the client aborted the transfer after %1 of %2 bytes "
+                                "(error %3 \"%4\")")
+                     .arg(bytesDone())
+                     .arg(bytesTotal() >= 0 ? QString::number(bytesTotal()) : QStringLiteral("?"))
+                     .arg(block)
+                     .arg(QString::fromUtf8(message)));
+        }
+        return;
+    }
+    case TftpOpcode::Rrq:
+    case TftpOpcode::Wrq:
+    case TftpOpcode::Oack: return; // stray; harmless
+    case TftpOpcode::Data:
+    default:
+        sendError(TftpErrorCode::IllegalOperation, "Illegal TFTP operation");
+        fail(TftpFailure::IllegalOperation,
+             QStringLiteral("the client sent %1 during a read transfer").arg(tftpOpcodeName(opcode)));
+        return;
+    }
+}
+
+void TftpReadTransfer::onTimeout(Clock::time_point now)
+{
+    const QString waitingFor = m_awaitingOackAck ? QStringLiteral("the acknowledgement of the OACK")
+                                                 : QStringLiteral("the ACK of block %1").arg(m_base);
+    if (!retryAllowed(waitingFor))
+        return;
+    if (m_awaitingOackAck) {
+        countRetransmission();
+        send(m_oack);
+        armTimer(now);
+        return;
+    }
+    m_next = m_base; // resend the window from the first unacknowledged block
+    sendWindow(now);
+}
+
+} // namespace bootbench

@@ -411,6 +411,9 @@ private slots:
         Server server;
         QVERIFY(server.waitRunning());
         QDir(server.root()).mkpath(QStringLiteral("Boot"));
+        // A lower-case "boot" too (Linux imaging files): BCD is only in "Boot".
+        QDir(server.root()).mkpath(QStringLiteral("boot"));
+        QVERIFY(writeFile(server.file(QStringLiteral("boot/kernel")), "k"));
         const QByteArray content = pattern(2000, 9);
         QVERIFY(writeFile(server.file(QStringLiteral("Boot/BCD")), content));
         Client client(server.port());

@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QStringDecoder>
 
+#include <functional>
+
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -131,29 +133,36 @@ bool TftpPathResolver::inside(const QString &absolute) const
 
 QString TftpPathResolver::mapCase(const QString &normalised) const
 {
-    QString current = m_root;
-    QStringList mapped;
-    for (const QString &part : normalised.split(QLatin1Char('/'))) {
+    // Depth-first over the names matching each part ignoring case, the exact spelling first: a root
+    // can hold both "boot" (Linux imaging) and "Boot" (WinPE), and \Boot\BCD is in only one of them.
+    const QStringList parts = normalised.split(QLatin1Char('/'));
+    int budget = 64; // directory listings at most: a name cannot make us walk the whole tree
+    std::function<QString(const QString &, int)> walk = [&](const QString &dir, int index) -> QString {
+        if (index == parts.size())
+            return QStringLiteral("");
+        if (--budget < 0)
+            return {};
+        const QString &part = parts.at(index);
+        QStringList candidates;
         struct stat st;
-        QString name = part;
-        if (::lstat(QFile::encodeName(current + QLatin1Char('/') + part).constData(), &st) != 0) {
-            // Sorted, so that two names differing only in case always map the same way.
-            const QStringList entries = QDir(current).entryList(
-                QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-            name.clear();
-            for (const QString &entry : entries) {
-                if (entry.compare(part, Qt::CaseInsensitive) == 0) {
-                    name = entry;
-                    break;
-                }
-            }
-            if (name.isEmpty())
-                return {};
+        if (::lstat(QFile::encodeName(dir + QLatin1Char('/') + part).constData(), &st) == 0)
+            candidates << part;
+        const QStringList entries =
+            QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+        for (const QString &entry : entries) {
+            if (entry != part && entry.compare(part, Qt::CaseInsensitive) == 0)
+                candidates << entry;
         }
-        current += QLatin1Char('/') + name;
-        mapped << name;
-    }
-    return mapped.join(QLatin1Char('/'));
+        for (const QString &name : std::as_const(candidates)) {
+            const bool last = index + 1 == parts.size();
+            const QString rest = walk(dir + QLatin1Char('/') + name, index + 1);
+            if (!rest.isNull())
+                return last ? name : name + QLatin1Char('/') + rest;
+        }
+        return {};
+    };
+    const QString mapped = walk(m_root, 0);
+    return mapped == normalised ? QString() : mapped; // nothing new to try
 }
 
 TftpOpenedFile TftpPathResolver::openForRead(const QString &normalised) const

@@ -61,6 +61,7 @@ void TftpReadTransfer::sendWindow(Clock::time_point now)
     const int batchLimit = int(std::clamp<qsizetype>(m_scratch->size() / slot, 1, kMaxBatch));
     mmsghdr messages[kMaxBatch];
     iovec vectors[kMaxBatch];
+    const quint64 highestBefore = m_highestSent;
     while (windowOpen()) {
         int count = 0;
         while (count < batchLimit && windowOpen()) {
@@ -93,10 +94,15 @@ void TftpReadTransfer::sendWindow(Clock::time_point now)
             ++m_next;
             ++count;
         }
-        if (count == 1)
-            send(static_cast<const char *>(vectors[0].iov_base), qsizetype(vectors[0].iov_len));
-        else
-            sendBatch(messages, count);
+        const int sent =
+            count == 1 ? (send(static_cast<const char *>(vectors[0].iov_base), qsizetype(vectors[0].iov_len)) ? 1 : 0)
+                       : sendBatch(messages, count);
+        if (sent < count) {
+            // Socket buffer full: what did not leave is sent again after the next ACK or timeout.
+            m_next -= quint64(count - sent);
+            m_highestSent = std::max(highestBefore, m_next - 1);
+            break;
+        }
     }
     armTimer(now);
 }

@@ -286,6 +286,9 @@ void TftpService::onReadRequest(const TftpPacket &request, TftpTransferSetup set
                TftpFailure::ServerError, error);
         return;
     }
+    // Room for a whole window in the send buffer, so a burst is not cut short on a real NIC.
+    const int window = setup.negotiation.windowsize * (setup.negotiation.blksize + 64);
+    tftpsocket::growSendBuffer(setup.fd, std::min(window, 4 << 20));
     launch(std::make_unique<TftpReadTransfer>(std::move(setup), observer(), std::move(source), &m_scratch), now);
 }
 

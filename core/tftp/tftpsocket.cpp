@@ -94,6 +94,16 @@ int openBound(const TftpEndpoint &local, const QString &interfaceName, QString *
     return fd;
 }
 
+void growSendBuffer(int fd, int bytes)
+{
+    int current = 0;
+    socklen_t length = sizeof current;
+    if (::getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &current, &length) == 0 && current >= bytes)
+        return;
+    if (::setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof bytes) != 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
+}
+
 void enablePacketInfo(int fd, bool ipv6)
 {
     const int one = 1;

@@ -27,6 +27,8 @@ namespace tftpsocket {
 
 // A socket bound to local (port 0: ephemeral), optionally SO_BINDTODEVICE'd. -1 with *error set.
 int openBound(const TftpEndpoint &local, const QString &interfaceName, QString *error);
+// Makes the send buffer at least bytes large (beyond net.core.wmem_max when privileged).
+void growSendBuffer(int fd, int bytes);
 // Asks for the destination address of each datagram (IP_PKTINFO / IPV6_RECVPKTINFO).
 void enablePacketInfo(int fd, bool ipv6);
 // One datagram; *local gets the address it was sent to when packet info is on. -1 on EAGAIN/error.

@@ -155,7 +155,7 @@ int main(int argc, char **argv)
         for (; sent < due; ++sent) {
             const uint32_t xid = htonl(uint32_t(0x10000000u + sent));
             std::memcpy(&pkt[4], &xid, 4);
-            const uint8_t mac[6] = {0x02, 0xbe, uint8_t(sent >> 24), uint8_t(sent >> 16), uint8_t(sent >> 8),
+            const uint8_t mac[6] = {0x02,         0xbe, uint8_t(sent >> 24), uint8_t(sent >> 16), uint8_t(sent >> 8),
                                     uint8_t(sent)};
             std::memcpy(&pkt[28], mac, 6);
             sentAt[sent] = nowNs();
@@ -184,7 +184,8 @@ int main(int argc, char **argv)
     }
     std::sort(answered.begin(), answered.end());
     auto pct = [&](double q) {
-        return answered.empty() ? 0.0 : double(answered[std::min(answered.size() - 1, size_t(q * answered.size()))]) / 1e3;
+        return answered.empty() ? 0.0
+                                : double(answered[std::min(answered.size() - 1, size_t(q * answered.size()))]) / 1e3;
     };
     std::printf("%s %d %zu %zu %.0f %.2f %.0f %.0f %.0f\n", label.c_str(), rate, total, answered.size(),
                 double(answered.size()) / std::max(elapsed, 1e-9), 100.0 * double(total - answered.size()) / total,

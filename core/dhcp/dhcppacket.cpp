@@ -324,7 +324,14 @@ QString messageTypeName(MessageType type)
 
 QString ipv4Text(quint32 a)
 {
-    return QStringLiteral("%1.%2.%3.%4").arg(a >> 24).arg((a >> 16) & 0xff).arg((a >> 8) & 0xff).arg(a & 0xff);
+    QString s;
+    s.reserve(15);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        s += QString::number((a >> shift) & 0xff);
+        if (shift)
+            s += QLatin1Char('.');
+    }
+    return s;
 }
 
 } // namespace bootbench::dhcp

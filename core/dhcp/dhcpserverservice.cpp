@@ -153,7 +153,7 @@ void DhcpServerService::stopService()
 
 void DhcpServerService::onDatagram(const char *data, qsizetype size, quint32 from, quint16 fromPort)
 {
-    const QString peer = QStringLiteral("%1:%2").arg(dhcp::ipv4Text(from)).arg(fromPort);
+    const QString peer = dhcp::ipv4Text(from) + QLatin1Char(':') + QString::number(fromPort);
     const dhcp::DecodeResult r = dhcp::decodeDhcpPacket(data, size);
     if (!r.ok()) {
         m_batch << dhcp::makeEvent(kName, dhcp::kind::Malformed, {}, BootEvent::Severity::Debug,

@@ -11,10 +11,30 @@
 
 #include <QUdpSocket>
 
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <sys/socket.h>
+
 namespace bootbench {
 
 namespace {
 const QString kName = QStringLiteral("proxydhcp");
+
+// Every broadcast reply we send to the client port is looped back to our own watch socket on
+// that port: one extra receive, wake-up and decode per answer. A socket filter drops the
+// looped-back copies in the kernel (packet type PACKET_LOOPBACK). Without it, the responder
+// still ignores them (its own server id), only slower.
+void ignoreOwnBroadcasts(int fd)
+{
+    sock_filter code[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, quint32(SKF_AD_OFF + SKF_AD_PKTTYPE)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_LOOPBACK, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, 0),
+        BPF_STMT(BPF_RET | BPF_K, 0xffffffffu),
+    };
+    sock_fprog program{quint16(sizeof code / sizeof code[0]), code};
+    ::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program);
+}
 const QString kTitle = QStringLiteral("The proxyDHCP");
 } // namespace
 
@@ -70,6 +90,7 @@ bool ProxyDhcpService::startService(QString *error)
         watch.reuseAddress = true;
         QString watchError;
         if (auto s = openUdpSocket(watch, &watchError)) {
+            ignoreOwnBroadcasts(int(s->socketDescriptor()));
             m_watch = std::make_unique<DhcpSocket>(
                 std::move(s),
                 [this](const char *d, qsizetype n, quint32 from, quint16) { onClientPortDatagram(d, n, from); },
@@ -152,7 +173,7 @@ void ProxyDhcpService::followServer(bool serverHolds)
 
 void ProxyDhcpService::onDatagram(Socket which, const char *data, qsizetype size, quint32 from, quint16 fromPort)
 {
-    const QString peer = QStringLiteral("%1:%2").arg(dhcp::ipv4Text(from)).arg(fromPort);
+    const QString peer = dhcp::ipv4Text(from) + QLatin1Char(':') + QString::number(fromPort);
     if (which == Socket::Dhcp && m_arbiter && m_arbiter->serverHolds())
         return; // the hand-over moment: the server answers
     const dhcp::DecodeResult r = dhcp::decodeDhcpPacket(data, size);

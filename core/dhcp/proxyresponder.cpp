@@ -13,6 +13,14 @@ constexpr qint64 kBootstrapMemoryMs = 10 * 60 * 1000; // a bootstrap starts well
 constexpr int kBootstrapMemoryMax = 8192;
 constexpr qint64 kOtherServerReportMs = 60 * 1000;
 
+quint64 macKey(const DhcpPacket &p)
+{
+    quint64 k = 0;
+    for (int i = 0; i < 6; ++i)
+        k = (k << 8) | p.chaddr[size_t(i)];
+    return k;
+}
+
 QByteArray bootItemSubOption(quint16 type, quint16 layer)
 {
     QByteArray v;
@@ -33,14 +41,16 @@ ProxyResponder::ProxyResponder(quint32 serverAddress, quint16 httpPort, const Dh
     , m_serverText(ipv4Text(serverAddress))
     , m_httpPort(httpPort)
     , m_settings(settings)
-    , m_prefixes(settings.vendorClassPrefixes())
     , m_scriptUrl(settings.ipxeScriptUrl(QHostAddress(serverAddress), httpPort))
-{}
+{
+    for (const QString &p : settings.vendorClassPrefixes())
+        m_prefixes << p.toLatin1();
+}
 
 bool ProxyResponder::isPxeClient(const PxeClientInfo &info) const
 {
-    for (const QString &p : m_prefixes) {
-        if (info.hasVendorPrefix(p))
+    for (const QByteArray &p : m_prefixes) {
+        if (info.vendorClass.startsWith(p))
             return true;
     }
     return false;
@@ -65,7 +75,7 @@ BootEvent ProxyResponder::event(const QString &kind, const QString &mac, BootEve
     return makeEvent(kService, kind, mac, severity, detail, peer, phase);
 }
 
-Phase ProxyResponder::phaseFor(const QString &mac, const PxeClientInfo &info, qint64 nowMs) const
+Phase ProxyResponder::phaseFor(quint64 mac, const PxeClientInfo &info, qint64 nowMs) const
 {
     if (!info.isIpxe())
         return Phase::Dhcp;
@@ -73,7 +83,7 @@ Phase ProxyResponder::phaseFor(const QString &mac, const PxeClientInfo &info, qi
     return it != m_bootstrapHandedAt.constEnd() && nowMs - *it < kBootstrapMemoryMs ? Phase::MenuSettings : Phase::Dhcp;
 }
 
-void ProxyResponder::rememberBootstrap(const QString &mac, qint64 nowMs)
+void ProxyResponder::rememberBootstrap(quint64 mac, qint64 nowMs)
 {
     if (m_bootstrapHandedAt.size() >= kBootstrapMemoryMax) {
         for (auto it = m_bootstrapHandedAt.begin(); it != m_bootstrapHandedAt.end();)
@@ -149,7 +159,7 @@ ProxyDecision ProxyResponder::handle(const DhcpPacket &request, ProxyPort port, 
         }
     }
 
-    const Phase phase = phaseFor(mac, info, nowMs);
+    const Phase phase = phaseFor(macKey(request), info, nowMs);
     d.events << event(port == ProxyPort::Dhcp ? kind::Discover : kind::Request4011, mac, BootEvent::Severity::Info,
                       info.summary(), peer, phase);
 
@@ -184,12 +194,12 @@ ProxyDecision ProxyResponder::handle(const DhcpPacket &request, ProxyPort port, 
             r.setOption(opt::VendorSpecific, bootItemSubOption(info.bootItemType, info.bootItemLayer));
     }
     if (!info.isIpxe())
-        rememberBootstrap(mac, nowMs);
-    d.events << event(
-        port == ProxyPort::Dhcp ? kind::Offer : kind::Ack4011, mac, BootEvent::Severity::Info,
-        QStringLiteral("file=%1 server=%2 via=%3%4")
-            .arg(file, m_serverText, via, steered ? QStringLiteral(" (steered to port 4011)") : QString()),
-        peer, phase);
+        rememberBootstrap(macKey(request), nowMs);
+    d.events << event(port == ProxyPort::Dhcp ? kind::Offer : kind::Ack4011, mac, BootEvent::Severity::Info,
+                      QLatin1String("file=") + file + QLatin1String(" server=") + m_serverText +
+                          QLatin1String(" via=") + via +
+                          (steered ? QLatin1String(" (steered to port 4011)") : QLatin1String()),
+                      peer, phase);
     d.reply = std::move(r);
     return d;
 }

@@ -43,16 +43,16 @@ private:
     DhcpPacket baseReply(const DhcpPacket &request, const PxeClientInfo &info, MessageType type) const;
     BootEvent event(const QString &kind, const QString &mac, BootEvent::Severity severity, const QString &detail,
                     const QString &peer, Phase phase = Phase::Dhcp) const;
-    Phase phaseFor(const QString &mac, const PxeClientInfo &info, qint64 nowMs) const;
-    void rememberBootstrap(const QString &mac, qint64 nowMs);
+    Phase phaseFor(quint64 mac, const PxeClientInfo &info, qint64 nowMs) const;
+    void rememberBootstrap(quint64 mac, qint64 nowMs);
 
     const quint32 m_server;
     const QString m_serverText;
     const quint16 m_httpPort;
     const DhcpSettings m_settings;
-    const QStringList m_prefixes;
+    QList<QByteArray> m_prefixes;
     const QString m_scriptUrl;
-    QHash<QString, qint64> m_bootstrapHandedAt; // MAC → when it got undionly.kpxe / snponly.efi
+    QHash<quint64, qint64> m_bootstrapHandedAt; // MAC (48 bits) → when it got undionly.kpxe / snponly.efi
     QHash<quint32, qint64> m_otherServerReportedAt;
 };
 

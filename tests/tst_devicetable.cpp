@@ -139,6 +139,37 @@ private slots:
         QCOMPARE(model.rowCount(), 3);
     }
 
+    void bigBatchesAreAppliedInSlices()
+    {
+        BenchMonitor monitor;
+        DeviceTableModel model(&monitor);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SyntheticBenchOptions options;
+        options.devices = 150;
+        options.progressEventsPerTransfer = 12;
+        const BootEventBatch events = generateSyntheticBench(options);
+        QVERIFY2(events.size() > 3 * BenchMonitor::kSliceEvents, qPrintable(QString::number(events.size())));
+        QSignalSpy changes(&monitor, &BenchMonitor::lanesChanged);
+        monitor.applyLive(events);
+        // One slice now, the rest on later turns of the event loop, in order.
+        QCOMPARE(monitor.tracker().eventCount(), qint64(BenchMonitor::kSliceEvents));
+        QCOMPARE(monitor.pendingEvents(), events.size() - BenchMonitor::kSliceEvents);
+        QTRY_COMPARE(monitor.tracker().eventCount(), qint64(events.size()));
+        QCOMPARE(monitor.pendingEvents(), 0);
+        QVERIFY(changes.size() >= 4);
+        QCOMPARE(model.rowCount(), 150);
+        PhaseTracker direct;
+        direct.apply(events);
+        QCOMPARE(monitor.tracker().counts().failed, direct.counts().failed);
+        QCOMPARE(monitor.tracker().counts().done, direct.counts().done);
+        // A replay that is replaced drops what it had queued.
+        monitor.beginOther(BenchMonitor::Source::Replay, QStringLiteral("a"));
+        monitor.applyOther(events);
+        monitor.beginOther(BenchMonitor::Source::Replay, QStringLiteral("b"));
+        QCOMPARE(monitor.pendingEvents(), 0);
+        QCOMPARE(monitor.tracker().count(), 0);
+    }
+
     void proxyFollowsTheLaneFilter()
     {
         BenchMonitor monitor;

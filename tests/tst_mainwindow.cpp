@@ -93,6 +93,8 @@ private slots:
                  qPrintable(window.monitorPage()->bannerText()));
 
         TimelineView *timeline = window.monitorPage()->timeline();
+        const PhaseTracker &tracker = window.monitor()->tracker();
+        timeline->setFollowSpan(double(tracker.newestEventMs() - tracker.oldestEventMs()) / 1000 + 60);
         timeline->fitLanes();
         timeline->refreshNow();
         QCOMPARE(int(window.monitor()->order().size()), 200);

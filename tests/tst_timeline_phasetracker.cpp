@@ -277,9 +277,26 @@ private slots:
         QVERIFY2(qAbs(t.bytesPerSecond - 250000) < 1, qPrintable(QString::number(t.bytesPerSecond)));
         QCOMPARE(tracker.throughput().totalBytes(ThroughputMeter::Tftp), qint64(500000));
         const auto samples = tracker.throughput().samples();
-        QCOMPARE(samples.last().bytes[ThroughputMeter::Tftp], qint64(250000));
+        // What moved between two events belongs to the seconds between them.
+        QCOMPARE(samples.last().second, (kT0 + 2000) / 1000);
         QCOMPARE(samples.at(samples.size() - 2).bytes[ThroughputMeter::Tftp], qint64(250000));
+        QCOMPARE(samples.at(samples.size() - 3).bytes[ThroughputMeter::Tftp], qint64(250000));
         QCOMPARE(tracker.throughput().totalBytes(ThroughputMeter::Http), qint64(0));
+    }
+
+    void throughputIsSpreadOverTheSecondsItTook()
+    {
+        ThroughputMeter meter(60);
+        BootEvent start = ev(0, "engine", "transfer-started", 8, Outcome::None, QStringLiteral("image"));
+        BootEvent done = ev(10, "engine", "transfer-finished", 8, Outcome::None, QStringLiteral("image"));
+        done.bytes = 10000;
+        meter.add(start, kT0);
+        QCOMPARE(meter.add(done, kT0 + 10000), qint64(10000));
+        const auto samples = meter.samples();
+        for (int s = 0; s < 10; ++s)
+            QCOMPARE(samples.at(samples.size() - 11 + s).bytes[ThroughputMeter::Http], qint64(1000));
+        QCOMPARE(meter.totalBytes(ThroughputMeter::Http), qint64(10000));
+        QCOMPARE(meter.totalBytes(ThroughputMeter::Tftp), qint64(0));
     }
 
     void sortAndFilter()

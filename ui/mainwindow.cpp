@@ -73,6 +73,8 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     scroll->setWidget(m_services);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_services->minimumSizeHint().width() + 24);
     auto *servicesDock = new QDockWidget(tr("Services"), this);
     servicesDock->setObjectName(QStringLiteral("servicesDock"));
     servicesDock->setWidget(scroll);

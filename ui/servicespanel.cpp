@@ -113,8 +113,12 @@ void ServicesPanel::buildUi()
     ifRow->addWidget(refresh);
     form->addRow(tr("Interface:"), ifRow);
 
-    m_proxyOnly = new QRadioButton(tr("Proxy DHCP only (a DHCP server already runs here)"), network);
-    m_withServer = new QRadioButton(tr("DHCP server + proxy DHCP (isolated bench)"), network);
+    m_proxyOnly = new QRadioButton(tr("Proxy DHCP only"), network);
+    m_withServer = new QRadioButton(tr("DHCP server + proxy DHCP"), network);
+    m_proxyOnly->setToolTip(tr("Variant A: the network already has a DHCP server; Bootbench only adds the boot "
+                               "information."));
+    m_withServer->setToolTip(tr("Variant B: an isolated bench; Bootbench also hands out the addresses of the pool "
+                                "below."));
     m_proxyOnly->setObjectName(QStringLiteral("variantProxy"));
     m_withServer->setObjectName(QStringLiteral("variantServer"));
     m_variant = new QButtonGroup(this);
@@ -124,6 +128,12 @@ void ServicesPanel::buildUi()
     auto *variantBox = new QVBoxLayout;
     variantBox->addWidget(m_proxyOnly);
     variantBox->addWidget(m_withServer);
+    auto *variantHint = new QLabel(tr("Proxy only when the network already has a DHCP server; with the server on "
+                                      "an isolated bench."),
+                                   network);
+    variantHint->setWordWrap(true);
+    variantHint->setStyleSheet(QStringLiteral("color: #57606a;"));
+    variantBox->addWidget(variantHint);
     form->addRow(tr("Phase 1:"), variantBox);
 
     auto *rangeRow = new QHBoxLayout;

@@ -40,8 +40,7 @@ public:
         e.phase = phase;
         e.outcome = outcome;
         e.detail = detail;
-        e.peer =
-            m_hasIp ? m_ip + QStringLiteral(":%1").arg(2000 + m_random->bounded(30000)) : QStringLiteral("0.0.0.0:68");
+        e.peer = m_hasIp ? m_ip + QStringLiteral(":%1").arg(m_port) : QStringLiteral("0.0.0.0:68");
         if (outcome == Outcome::Failed)
             e.severity = BootEvent::Severity::Error;
         m_out->append(e);
@@ -52,6 +51,7 @@ public:
     bool transfer(const QString &service, Phase phase, const QString &file, qint64 size, int bytesPerMs,
                   bool timeOut = false)
     {
+        m_port = 2000 + int(m_random->bounded(30000)); // one client port per transfer
         add(service, QStringLiteral("transfer-started"), phase, file).total = size;
         const int steps = m_progress;
         const qint64 durationMs = qMax<qint64>(20, size / qMax(1, bytesPerMs));
@@ -207,7 +207,7 @@ public:
             return;
         }
         transfer(QStringLiteral("engine"), Phase::Imaging, QStringLiteral("restoring image"), image,
-                 60000 + m_random->bounded(60000));
+                 12000 + int(m_random->bounded(12000)));
         wait(2000, 5000);
         add(QStringLiteral("engine"), QStringLiteral("result"), Phase::Imaging,
             QStringLiteral("image laid down, rebooting"), Outcome::Done);
@@ -222,6 +222,7 @@ private:
     QString m_ip;
     bool m_uefi = false;
     bool m_hasIp = false;
+    int m_port = 68;
 };
 
 Story storyFor(int index, QRandomGenerator *random)

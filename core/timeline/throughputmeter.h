@@ -11,7 +11,8 @@ namespace bootbench {
 
 // Bytes per second moved by TFTP and by HTTP (policy, engine), in one-second buckets over a
 // bounded window. Transfer events carry the bytes moved so far; the meter turns them into
-// deltas per transfer (service, device, peer, file).
+// deltas per transfer (service, device, file) and spreads each delta over the seconds since
+// that transfer's previous event.
 class ThroughputMeter
 {
 public:
@@ -37,7 +38,14 @@ private:
     std::vector<Sample> m_ring; // index = second % window
     qint64 m_newest = -1;
     qint64 m_total[2] = {0, 0};
-    QHash<QString, qint64> m_lastBytes; // per open transfer; bounded
+    void spread(int channel, qint64 fromMs, qint64 toMs, qint64 bytes);
+
+    struct Seen
+    {
+        qint64 bytes = 0;
+        qint64 timeMs = 0;
+    };
+    QHash<QString, Seen> m_open; // per open transfer; bounded
 };
 
 } // namespace bootbench

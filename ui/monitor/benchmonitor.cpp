@@ -1,5 +1,7 @@
 #include "monitor/benchmonitor.h"
 
+#include <QTimer>
+
 namespace bootbench {
 
 BenchMonitor::BenchMonitor(QObject *parent)
@@ -61,16 +63,77 @@ void BenchMonitor::applyTo(PhaseTracker &tracker, const BootEventBatch &batch, b
 
 void BenchMonitor::applyLive(const BootEventBatch &batch)
 {
-    applyTo(m_live, batch, m_source == Source::Live);
+    enqueue(true, batch);
 }
 
 void BenchMonitor::applyOther(const BootEventBatch &batch)
 {
-    applyTo(m_other, batch, m_source != Source::Live);
+    enqueue(false, batch);
+}
+
+void BenchMonitor::enqueue(bool live, const BootEventBatch &batch)
+{
+    if (batch.isEmpty())
+        return;
+    if (m_pending.isEmpty() && batch.size() <= kSliceEvents) {
+        applyTo(live ? m_live : m_other, batch, live == (m_source == Source::Live));
+        return;
+    }
+    m_pending.append(Pending{live, batch});
+    if (!m_sliceScheduled)
+        applySlice(); // the first slice now, the rest on later turns of the event loop
+}
+
+qsizetype BenchMonitor::pendingEvents() const
+{
+    qsizetype n = -m_pendingOffset;
+    for (const Pending &p : m_pending)
+        n += p.events.size();
+    return n;
+}
+
+void BenchMonitor::applySlice()
+{
+    m_sliceScheduled = false;
+    if (m_pending.isEmpty())
+        return;
+    Pending &head = m_pending.first();
+    const qsizetype take = qMin<qsizetype>(kSliceEvents, head.events.size() - m_pendingOffset);
+    const BootEventBatch slice =
+        m_pendingOffset == 0 && take == head.events.size() ? head.events : head.events.mid(m_pendingOffset, take);
+    const bool live = head.live;
+    m_pendingOffset += take;
+    if (m_pendingOffset >= head.events.size()) {
+        m_pending.removeFirst();
+        m_pendingOffset = 0;
+    }
+    applyTo(live ? m_live : m_other, slice, live == (m_source == Source::Live));
+    if (!m_pending.isEmpty() && !m_sliceScheduled) {
+        m_sliceScheduled = true;
+        QTimer::singleShot(0, this, &BenchMonitor::applySlice);
+    }
+}
+
+void BenchMonitor::flushPending()
+{
+    while (!m_pending.isEmpty())
+        applySlice();
+}
+
+void BenchMonitor::dropPendingOther()
+{
+    for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
+        if (!m_pending.at(i).live) {
+            if (i == 0)
+                m_pendingOffset = 0;
+            m_pending.removeAt(i);
+        }
+    }
 }
 
 void BenchMonitor::beginOther(Source source, const QString &description)
 {
+    dropPendingOther();
     m_other.clear();
     m_source = source == Source::Live ? Source::History : source;
     m_sourceText = description;
@@ -85,6 +148,7 @@ void BenchMonitor::showLive()
         return;
     m_source = Source::Live;
     m_sourceText.clear();
+    dropPendingOther();
     m_other.clear();
     m_orderDirty = true;
     emit reset();

@@ -38,6 +38,13 @@ public:
 
     QString selectedMac() const { return m_selected; }
 
+    // A batch bigger than this is applied in slices of this size, one per turn of the event loop,
+    // so a burst (500 devices at once, a replay as fast as possible) never stalls the GUI.
+    static constexpr int kSliceEvents = 4000;
+    qsizetype pendingEvents() const;
+    // Applies everything still queued, now (tests, the benchmark, before an export).
+    void flushPending();
+
 public slots:
     void applyLive(const bootbench::BootEventBatch &batch);
     // Switch to a separate tracker for a replay or a history range; back to live with showLive().
@@ -60,6 +67,14 @@ signals:
     void sourceChanged();
 
 private:
+    struct Pending
+    {
+        bool live = true;
+        BootEventBatch events;
+    };
+    void enqueue(bool live, const BootEventBatch &batch);
+    void applySlice();
+    void dropPendingOther();
     void applyTo(PhaseTracker &tracker, const BootEventBatch &batch, bool shown);
     void applyIdentity(PhaseTracker &tracker, bool shown);
 
@@ -72,6 +87,9 @@ private:
     mutable QList<int> m_displayIndex; // tracker row → display index, -1 when filtered out
     mutable bool m_orderDirty = true;
     QString m_selected;
+    QList<Pending> m_pending;
+    qsizetype m_pendingOffset = 0; // into m_pending.first()
+    bool m_sliceScheduled = false;
     QList<DeviceRecord> m_directory;
 };
 

@@ -72,7 +72,7 @@ DeviceDetails::DeviceDetails(BenchMonitor *monitor, StoreReader *reader, QWidget
     m_table->setColumnWidth(EventListModel::Time,
                             m_table->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000  ")));
     layout->addWidget(m_title);
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *split = new QSplitter(Qt::Vertical, this);
     auto *scroll = new QScrollArea(split);
     scroll->setWidget(m_summary);
     scroll->setWidgetResizable(true);
@@ -85,7 +85,8 @@ DeviceDetails::DeviceDetails(BenchMonitor *monitor, StoreReader *reader, QWidget
     split->addWidget(scroll);
     split->addWidget(eventsBox);
     split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({200, 220});
     layout->addWidget(split, 1);
 
     connect(m_monitor, &BenchMonitor::selectedChanged, this, &DeviceDetails::showDevice);
@@ -128,9 +129,12 @@ void DeviceDetails::showDevice(const QString &mac)
         m_summary->clear();
         return;
     }
-    const bool fromStore = m_reader && m_monitor->source() != BenchMonitor::Source::Replay;
-    if (fromStore) {
+    // Identity and assignment always come from the store when there is one; the event history
+    // too, except for a replay (its events never reached the store).
+    if (m_reader)
         m_deviceRequest = m_reader->requestDevice(mac);
+    const bool eventsFromStore = m_reader && m_monitor->source() != BenchMonitor::Source::Replay;
+    if (eventsFromStore) {
         m_eventsRequest = m_reader->requestEvents(mac, {}, {}, kStoreLimit);
         m_events->setEvents({});
         m_note->setText(tr("Reading the event history from the store…"));
@@ -139,8 +143,8 @@ void DeviceDetails::showDevice(const QString &mac)
         const DeviceLane &lane = m_monitor->tracker().lane(row);
         m_events->setEvents(BootEventBatch(lane.recent.cbegin(), lane.recent.cend()));
         if (lane.eventCount > qint64(lane.recent.size())) {
-            m_note->setText(tr("Showing the newest %1 of %2 events: without a store, older events are only "
-                               "summarised on the timeline.")
+            m_note->setText(tr("Showing the newest %1 of %2 events: only these are kept in memory for a replay "
+                               "or without a store; older ones are summarised on the timeline.")
                                 .arg(lane.recent.size())
                                 .arg(lane.eventCount));
             m_note->show();
@@ -218,7 +222,11 @@ void DeviceDetails::renderSummary()
     m_title->setText(lane.label() + QStringLiteral(" — ") + DeviceTableModel::stateText(lane.state));
     m_title->setStyleSheet(lane.state == LaneState::Failed ? QStringLiteral("color: #cf222e;") : QString());
 
-    QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+    // Two columns: where the device is and who it is; its hardware, disk identity and work.
+    const QString open = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+    QString html =
+        QStringLiteral("<table cellspacing='0' cellpadding='0'><tr><td valign='top' style='padding-right:18px'>") +
+        open;
     html += section(tr("Now"));
     html += row(tr("Phase"), DeviceTableModel::phaseText(lane.currentPhase));
     if (lane.state == LaneState::Failed)
@@ -237,6 +245,7 @@ void DeviceDetails::renderSummary()
         html += row(tr("Serial number"), d.serial);
         html += row(tr("Asset tag"), d.assetTag);
         html += row(tr("First seen"), when(d.firstSeen));
+        html += QStringLiteral("</table></td><td valign='top'>") + open;
         html += section(tr("Hardware"));
         html += row(tr("Manufacturer / model"), QString(d.manufacturer + QLatin1Char(' ') + d.model).trimmed());
         html += row(tr("Architecture"), d.architecture.isEmpty() ? lane.architecture : d.architecture);
@@ -254,8 +263,9 @@ void DeviceDetails::renderSummary()
         html += row(tr("Just imaged"), s.justImaged ? tr("yes") : tr("no"));
     } else {
         html += row(tr("Architecture"), lane.architecture);
-        if (m_reader && m_deviceRequest == 0 && m_monitor->source() != BenchMonitor::Source::Replay)
+        if (m_reader && m_deviceRequest == 0)
             html += row(tr("In the store"), tr("not registered yet"));
+        html += QStringLiteral("</table></td><td valign='top'>") + open;
     }
     html += section(tr("Assignment"));
     if (m_record.assigned) {
@@ -270,7 +280,7 @@ void DeviceDetails::renderSummary()
         html += row(tr("Bundle"),
                     lane.bundle.isEmpty() ? tr("none") : lane.bundle + QStringLiteral(" — ") + lane.bundleState);
     }
-    html += QStringLiteral("</table>");
+    html += QStringLiteral("</table></td></tr></table>");
     m_summary->setText(html);
 }
 

@@ -197,9 +197,10 @@ void OutcomeMarks::drawMark(QCPPainter *painter, Outcome outcome, const QPointF 
         break;
     }
     case Outcome::Expected:
-        painter->setPen(QPen(colour, 1.2));
-        painter->setBrush(Qt::white);
-        painter->drawEllipse(c, h * 0.6, h * 0.6);
+        // Neutral and discreet: the refusal is part of a normal boot.
+        painter->setPen(QPen(colour, 1));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(c, h * 0.4, h * 0.4);
         break;
     case Outcome::None: break;
     }

@@ -99,6 +99,8 @@ MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *pa
     split->addWidget(lower);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({600, 400});
+    lower->setSizes({560, 440});
     layout->addWidget(split, 1);
 
     connect(live, &QPushButton::clicked, this, &MonitorPage::backToLiveRequested);

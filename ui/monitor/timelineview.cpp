@@ -281,21 +281,33 @@ void TimelineView::updateLaneTicks()
     const int last = qMin(int(order.size()) - 1, int(std::floor(range.upper)));
     const double laneHeight = std::abs(m_plot->yAxis->coordToPixel(1) - m_plot->yAxis->coordToPixel(0));
     const double labelHeight = QFontMetricsF(m_plot->yAxis->tickLabelFont()).height();
-    // Crowded lanes: label every k-th one so labels never overlap.
-    const int step = qMax(1, int(std::ceil(labelHeight / qMax(0.5, laneHeight))));
+    // Crowded lanes: labels never overlap. The selected and the failed lanes are labelled first,
+    // then the others fill the gaps.
+    const int gap = qMax(1, int(std::ceil(labelHeight / qMax(0.25, laneHeight))));
     const QString selected = m_monitor->selectedMac();
-    for (int row = first; row <= last; ++row) {
-        const DeviceLane &lane = tracker.lane(order.at(row));
-        if (row % step != 0 && lane.mac != selected && lane.state != LaneState::Failed)
-            continue;
-        if (step > 1 && row % step != 0 && row > first && (row - 1) % step == 0)
-            continue; // a failed or selected label would touch the one above
-        QString label = lane.label();
-        if (lane.state == LaneState::Failed)
-            label = QStringLiteral("✖ ") + label;
-        else if (lane.mac == selected)
-            label = QStringLiteral("▶ ") + label;
-        m_laneTicker->addTick(row, label);
+    QList<int> placed; // sorted display rows
+    const auto fits = [&](int row) {
+        const auto it = std::lower_bound(placed.cbegin(), placed.cend(), row);
+        return (it == placed.cend() || *it - row >= gap) && (it == placed.cbegin() || row - *(it - 1) >= gap);
+    };
+    const auto place = [&](int row) { placed.insert(std::lower_bound(placed.begin(), placed.end(), row), row); };
+    for (int pass = 0; pass < 3; ++pass) {
+        for (int row = first; row <= last; ++row) {
+            const DeviceLane &lane = tracker.lane(order.at(row));
+            const bool isSelected = lane.mac == selected;
+            const bool isFailed = lane.state == LaneState::Failed;
+            if ((pass == 0 && !isSelected) || (pass == 1 && !isFailed) || (pass == 2 && (isSelected || isFailed)))
+                continue;
+            if (!fits(row))
+                continue;
+            place(row);
+            QString label = lane.label();
+            if (isFailed)
+                label = QStringLiteral("✖ ") + label;
+            else if (isSelected)
+                label = QStringLiteral("▶ ") + label;
+            m_laneTicker->addTick(row, label);
+        }
     }
 }
 

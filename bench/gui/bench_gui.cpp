@@ -1,0 +1,261 @@
+// The GUI benchmark of issue 6 (run by bench/gui/run.sh; not a CTest test).
+//
+// 1. replay100k: 500 devices and 100,000 events replayed as fast as possible through the real
+//    path (EventReplayer → EventStream batches → BenchMonitor → table, timeline, details,
+//    counters, all shown in a MainWindow). Reports the GUI thread's longest stall (a 2 ms timer
+//    measures the gaps in the event loop), replots, and the memory used.
+// 2. replotCost: QBENCHMARK of one timeline replot after 100k (the reference), 300k and 1M events
+//    seen, with the same window on screen, and with 500 vs 50 lanes on screen. Ratios against the
+//    reference measured in the same run show that the cost follows what is visible, not what was
+//    seen.
+// 3. targets: no stall over 50 ms; replot(1M seen) / replot(100k seen) ≤ 1.5; lane memory at 1M
+//    seen ≤ 1.2 × at 100k (old events are summarised per lane).
+#include "mainwindow.h"
+#include "monitor/benchmonitor.h"
+#include "monitor/monitorpage.h"
+#include "monitor/qcp.h"
+#include "monitor/timelineview.h"
+#include "services/eventstream.h"
+#include "services/servicehost.h"
+#include "timeline/eventlog.h"
+#include "timeline/eventreplayer.h"
+#include "timeline/syntheticbench.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace bootbench;
+
+namespace {
+constexpr int kDevices = 500;
+constexpr int kEvents = 100000;
+constexpr double kStallTargetMs = 50;
+constexpr double kReplotRatioTarget = 1.5;
+constexpr double kMemoryRatioTarget = 1.2;
+
+qint64 rssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+// The longest gap between two turns of the GUI thread's event loop, minus the timer period.
+class StallWatch : public QObject
+{
+public:
+    StallWatch()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(2);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_worstNs = qMax(m_worstNs, now - m_lastNs - 2000000);
+            m_lastNs = now;
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_lastNs = 0;
+        m_worstNs = 0;
+        m_timer.start();
+    }
+    double worstMs() const { return double(m_worstNs) / 1e6; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_lastNs = 0;
+    qint64 m_worstNs = 0;
+};
+
+BootEventBatch benchLog(qint64 startMs)
+{
+    SyntheticBenchOptions options;
+    options.devices = kDevices;
+    options.startMs = startMs;
+    options.staggerMs = 600;
+    BootEventBatch events;
+    for (options.progressEventsPerTransfer = 8; events.size() < kEvents; options.progressEventsPerTransfer += 4)
+        events = generateSyntheticBench(options);
+    events.resize(kEvents);
+    return events;
+}
+
+struct Figures
+{
+    double stallMs = -1;
+    double replayMs = 0;
+    qint64 replots = 0;
+    double meanReplotMs = 0;
+    double worstReplotMs = 0;
+    qint64 rssBeforeKb = 0, rssAfterKb = 0;
+    std::map<QString, double> replotMs;  // per benchmark row
+    std::map<QString, qint64> laneBytes; // tracker memory per row
+    std::map<QString, qint64> rssKb;     // process RSS per row
+};
+Figures figures;
+} // namespace
+
+class BenchGui : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("bootbench-bench"));
+        QCoreApplication::setApplicationName(QStringLiteral("bench_gui"));
+        QVERIFY(m_dir.isValid());
+        m_log = benchLog(1714557600000);
+        QString error;
+        QVERIFY2(writeEventLog(m_dir.filePath(QStringLiteral("bench.json")), m_log, &error), qPrintable(error));
+        qInfo("bench log: %d devices, %lld events, %.1f min of bench time", kDevices, qlonglong(m_log.size()),
+              double(m_log.last().time.toMSecsSinceEpoch() - m_log.first().time.toMSecsSinceEpoch()) / 60000);
+    }
+
+    void replay100k()
+    {
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        MainWindow window(context);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(200); // let the first layout settle before measuring
+        TimelineView *timeline = window.monitorPage()->timeline();
+        double replotTotal = 0, replotWorst = 0;
+        qint64 replots = 0;
+        connect(timeline->plot(), &QCustomPlot::afterReplot, this, [&] {
+            const double ms = timeline->plot()->replotTime();
+            replotTotal += ms;
+            replotWorst = qMax(replotWorst, ms);
+            ++replots;
+        });
+
+        figures.rssBeforeKb = rssKb();
+        StallWatch watch;
+        QSignalSpy finished(&window, &MainWindow::replayFinished);
+        QElapsedTimer clock;
+        clock.start();
+        watch.start();
+        QString error;
+        QVERIFY2(window.startReplay(m_dir.filePath(QStringLiteral("bench.json")), 0, &error), qPrintable(error));
+        QVERIFY(finished.wait(600000));
+        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->tracker().eventCount(), qint64(kEvents), 60000);
+        figures.replayMs = double(clock.elapsed());
+        QTest::qWait(500); // the last replots and table updates
+        figures.stallMs = watch.worstMs();
+        figures.rssAfterKb = rssKb();
+        figures.replots = replots;
+        figures.meanReplotMs = replots ? replotTotal / double(replots) : 0;
+        figures.worstReplotMs = replotWorst;
+        QCOMPARE(window.monitor()->tracker().count(), kDevices);
+        qInfo("replay: %lld events in %.0f ms (%.0f events/s), longest GUI stall %.1f ms, %lld replots "
+              "(mean %.1f ms, worst %.1f ms), RSS %lld → %lld KiB, lanes ≈ %lld KiB",
+              qlonglong(kEvents), figures.replayMs, kEvents / (figures.replayMs / 1000), figures.stallMs,
+              qlonglong(replots), figures.meanReplotMs, figures.replotMs.empty() ? replotWorst : replotWorst,
+              qlonglong(figures.rssBeforeKb), qlonglong(figures.rssAfterKb),
+              qlonglong(window.monitor()->tracker().approximateBytes() / 1024));
+    }
+
+    void replotCost_data()
+    {
+        QTest::addColumn<int>("repetitions"); // times the 100k log is seen
+        QTest::addColumn<int>("lanesOnScreen");
+        QTest::newRow("reference: 100k seen, 500 lanes") << 1 << 500;
+        QTest::newRow("300k seen, 500 lanes") << 3 << 500;
+        QTest::newRow("1M seen, 500 lanes") << 10 << 500;
+        QTest::newRow("1M seen, 50 lanes") << 10 << 50;
+    }
+
+    void replotCost()
+    {
+        QFETCH(int, repetitions);
+        QFETCH(int, lanesOnScreen);
+        BenchMonitor monitor;
+        TimelineView view(&monitor);
+        view.resize(1400, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // The log seen `repetitions` times (each time a new boot of every device); the last one ends now.
+        const qint64 span = m_log.last().time.toMSecsSinceEpoch() - m_log.first().time.toMSecsSinceEpoch() + 60000;
+        const qint64 lastStart = QDateTime::currentMSecsSinceEpoch() - span;
+        for (int r = repetitions - 1; r >= 0; --r) {
+            BootEventBatch shifted = m_log;
+            const qint64 shift = lastStart - qint64(r) * span - m_log.first().time.toMSecsSinceEpoch();
+            for (BootEvent &e : shifted)
+                e.time = e.time.addMSecs(shift);
+            for (qsizetype i = 0; i < shifted.size(); i += 5000)
+                monitor.applyLive(shifted.mid(i, 5000));
+        }
+        QCOMPARE(monitor.tracker().eventCount(), qint64(repetitions) * kEvents);
+        // The same window on screen in every row: the last 15 minutes, `lanesOnScreen` lanes.
+        view.setFollowSpan(15 * 60);
+        view.refreshNow();
+        if (lanesOnScreen < kDevices) {
+            view.plot()->yAxis->setRange(-0.5, lanesOnScreen - 0.5);
+            view.refreshNow();
+        }
+        QElapsedTimer clock;
+        qint64 ns = 0, rounds = 0;
+        QBENCHMARK
+        {
+            clock.start();
+            view.refreshNow();
+            ns += clock.nsecsElapsed();
+            ++rounds;
+        }
+        const QString row = QString::fromLatin1(QTest::currentDataTag());
+        figures.replotMs[row] = double(ns) / double(qMax<qint64>(1, rounds)) / 1e6;
+        figures.laneBytes[row] = monitor.tracker().approximateBytes();
+        figures.rssKb[row] = rssKb();
+        qInfo("%s: %.2f ms per replot, %d segments and %d marks drawn, lanes ≈ %lld KiB", qPrintable(row),
+              figures.replotMs[row], view.drawnSegments(), view.drawnMarks(), qlonglong(figures.laneBytes[row] / 1024));
+    }
+
+    void targets()
+    {
+        const QString ref = QStringLiteral("reference: 100k seen, 500 lanes");
+        QVERIFY(figures.replotMs.count(ref));
+        const double base = figures.replotMs[ref];
+        qInfo("%-34s %10s %8s %12s", "replot", "ms", "ratio", "lanes KiB");
+        for (const auto &[row, ms] : figures.replotMs)
+            qInfo("%-34s %10.2f %8.2f %12lld", qPrintable(row), ms, ms / base,
+                  qlonglong(figures.laneBytes[row] / 1024));
+        const double seenRatio = figures.replotMs[QStringLiteral("1M seen, 500 lanes")] / base;
+        const double visibleRatio = figures.replotMs[QStringLiteral("1M seen, 50 lanes")] / base;
+        const double memoryRatio =
+            double(figures.laneBytes[QStringLiteral("1M seen, 500 lanes")]) / double(figures.laneBytes[ref]);
+        qInfo("TARGET longest GUI stall during the replay: %.1f ms (target ≤ %.0f ms) %s", figures.stallMs,
+              kStallTargetMs, figures.stallMs <= kStallTargetMs ? "met" : "MISSED");
+        qInfo("TARGET replot cost, 1M seen / 100k seen: %.2f (target ≤ %.1f) %s", seenRatio, kReplotRatioTarget,
+              seenRatio <= kReplotRatioTarget ? "met" : "MISSED");
+        qInfo("INFO   replot cost, 50 lanes / 500 lanes on screen: %.2f", visibleRatio);
+        qInfo("TARGET lane memory, 1M seen / 100k seen: %.2f (target ≤ %.1f) %s", memoryRatio, kMemoryRatioTarget,
+              memoryRatio <= kMemoryRatioTarget ? "met" : "MISSED");
+        QVERIFY2(figures.stallMs >= 0 && figures.stallMs <= kStallTargetMs, "GUI stall target missed");
+        QVERIFY2(seenRatio <= kReplotRatioTarget, "replot cost grows with the events seen");
+        QVERIFY2(memoryRatio <= kMemoryRatioTarget, "lane memory grows with the events seen");
+    }
+
+private:
+    QTemporaryDir m_dir;
+    BootEventBatch m_log;
+};
+
+QTEST_MAIN(BenchGui)
+#include "bench_gui.moc"

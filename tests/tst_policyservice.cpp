@@ -278,7 +278,7 @@ private slots:
         Reply r = get(QStringLiteral("/ipxe/work?mac=%1&platform=pcbios").arg(kHyp));
         QVERIFY2(r.text().contains(QStringLiteral("set 209:string bootbench/01-52-54-00-12-34-56/z_auto.cfg\n"
                                                   "set 210:string tftp://127.0.0.1/\n"
-                                                  "chain tftp://127.0.0.1/pxelinux.0")),
+                                                  "chain --replace tftp://127.0.0.1/pxelinux.0")),
                  qPrintable(r.text()));
         const auto answer = events(QStringLiteral("work-answer")).value(0);
         QCOMPARE(answer.phase, Phase::WorkQuery);
@@ -290,7 +290,7 @@ private slots:
         QVERIFY(cfg.contains(QStringLiteral("console=ttyS0 quiet")));
         // UEFI gets the EFI loader.
         r = get(QStringLiteral("/ipxe/work?mac=%1&platform=efi").arg(kHyp));
-        QVERIFY(r.text().contains(QStringLiteral("chain tftp://127.0.0.1/syslinux.efi")));
+        QVERIFY(r.text().contains(QStringLiteral("chain --replace tftp://127.0.0.1/syslinux.efi")));
 
         // Phase 8: the engine fetches its work, reports progress and success.
         r = request("GET", QStringLiteral("/api/v1/devices/%1/work").arg(kMac), {}, token());
@@ -442,6 +442,7 @@ private slots:
         Reply r = get(menu);
         QVERIFY2(r.text().contains(QStringLiteral("\nlogin ")), qPrintable(r.text()));
         QVERIFY(!r.text().contains(QStringLiteral("pbkdf2")) && !r.text().contains(QStringLiteral("item ")));
+        QCOMPARE(events(QStringLiteral("menu-password-asked")).size(), 1);
         r = get(menu + QStringLiteral("&attempt=1&password=wrong"));
         QVERIFY2(r.text().contains(QStringLiteral("Wrong password")) && r.text().contains(QStringLiteral("attempt=2")),
                  qPrintable(r.text()));

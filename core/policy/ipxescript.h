@@ -10,7 +10,9 @@ namespace bootbench {
 struct MenuDecision;
 
 // The iPXE scripts the policy service answers with. `base` is "http://ADDRESS:PORT"; `mac` the
-// device's normalised MAC. Every script starts with "#!ipxe". Text shown on the device's screen
+// device's normalised MAC. Every script starts with "#!ipxe". Scripts hand over to the next one
+// with `chain --replace`, so a script that ends (e.g. `exit` for the local disk) leaves iPXE
+// instead of returning into the script that chained it. Text shown on the device's screen
 // goes through text() so nothing in it is expanded or split by iPXE.
 class IpxeScript
 {
@@ -30,7 +32,9 @@ public:
     static QString chainLoader(const QString &tftpServer, const QString &loader, const QString &configPath,
                                const QString &message);
     static QString reboot(const QString &message);
-    static QString powerOff(const QString &message);
+    // iPXE's poweroff, else (configPath given) the loader running poweroff.c32 from that config.
+    static QString powerOff(const QString &message, const QString &tftpServer = {}, const QString &loader = {},
+                            const QString &configPath = {});
     // A message, a pause, then the given URL.
     static QString messageThenChain(const QString &message, int seconds, const QString &url);
 

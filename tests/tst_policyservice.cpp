@@ -288,9 +288,15 @@ private slots:
         QVERIFY2(cfg.contains(QStringLiteral("bootbench.token=") + token()), qPrintable(cfg));
         QVERIFY(cfg.contains(QStringLiteral("bootbench.server=") + base()));
         QVERIFY(cfg.contains(QStringLiteral("console=ttyS0 quiet")));
-        // UEFI gets the EFI loader.
+        // UEFI: iPXE loads the kernel and both initrds itself, with the same command line.
         r = get(QStringLiteral("/ipxe/work?mac=%1&platform=efi").arg(kHyp));
-        QVERIFY(r.text().contains(QStringLiteral("chain --replace tftp://127.0.0.1/syslinux.efi")));
+        QVERIFY2(r.text().contains(QStringLiteral("kernel tftp://127.0.0.1/boot/kernel initrd=initrd initrd=root "
+                                                  "bootbench.server=%1 bootbench.mac=52:54:00:12:34:56 "
+                                                  "bootbench.token=%2 bootbench.mode=work console=ttyS0 quiet "
+                                                  "BOOTIF=01-52-54-00-12-34-56 || goto failed\n")
+                                       .arg(base(), token())) &&
+                     r.text().contains(QStringLiteral("initrd --name root tftp://127.0.0.1/boot/root")),
+                 qPrintable(r.text()));
 
         // Phase 8: the engine fetches its work, reports progress and success.
         r = request("GET", QStringLiteral("/api/v1/devices/%1/work").arg(kMac), {}, token());

@@ -169,6 +169,37 @@ QString IpxeScript::chainLoader(const QString &tftpServer, const QString &loader
                    .arg(tftpServer, configPath, loader);
 }
 
+QString IpxeScript::bootKernel(const QString &tftpServer, const QString &commandLine, const QString &message)
+{
+    QString s = kHead;
+    if (!message.isEmpty())
+        s += QStringLiteral("echo %1\n").arg(text(message));
+    return s +
+           QStringLiteral("kernel tftp://%1/boot/kernel initrd=initrd initrd=root %2 || goto failed\n"
+                          "initrd --name initrd tftp://%1/boot/initrd || goto failed\n"
+                          "initrd --name root tftp://%1/boot/root || goto failed\n"
+                          "boot || goto failed\n"
+                          ":failed\n"
+                          "echo Bootbench: could not load the imaging environment from %1. Booting the local disk in "
+                          "10 s.\n"
+                          "sleep 10\n"
+                          "exit\n")
+               .arg(tftpServer, commandLine);
+}
+
+QString IpxeScript::chainEfi(const QString &tftpServer, const QString &path, const QString &message)
+{
+    QString s = kHead;
+    if (!message.isEmpty())
+        s += QStringLiteral("echo %1\n").arg(text(message));
+    return s + QStringLiteral("chain --replace tftp://%1/%2 || goto failed\n"
+                              ":failed\n"
+                              "echo Bootbench: could not load %2 from %1. Booting the local disk in 10 s.\n"
+                              "sleep 10\n"
+                              "exit\n")
+                   .arg(tftpServer, path);
+}
+
 QString IpxeScript::reboot(const QString &message)
 {
     return kHead + (message.isEmpty() ? QString() : QStringLiteral("echo %1\n").arg(text(message))) +

@@ -31,6 +31,11 @@ public:
     // chain it from TFTP (phases 5-6). `tftpServer` is the address only.
     static QString chainLoader(const QString &tftpServer, const QString &loader, const QString &configPath,
                                const QString &message);
+    // Phase 7 without a loader (UEFI): iPXE fetches the kernel and both initrds from TFTP and
+    // boots the kernel with `commandLine` (the EFI stub reads initrd=NAME).
+    static QString bootKernel(const QString &tftpServer, const QString &commandLine, const QString &message);
+    // Another EFI program from TFTP (e.g. the WinPE boot manager /boot/bootmgfw.efi).
+    static QString chainEfi(const QString &tftpServer, const QString &path, const QString &message);
     static QString reboot(const QString &message);
     // iPXE's poweroff, else (configPath given) the loader running poweroff.c32 from that config.
     static QString powerOff(const QString &message, const QString &tftpServer = {}, const QString &loader = {},

@@ -355,10 +355,25 @@ HttpReply PolicyRoutes::bootImaging(const HttpRequest &request, const QString &m
     const bool efi = request.queryValue(QStringLiteral("platform")) == QLatin1String("efi");
     const QString loader = efi ? m_context.config().policy.efiLoader : m_context.config().policy.biosLoader;
     const QString path = ConfigFile::devicePath(mac, configFile);
+    const QString message = QStringLiteral("Bootbench: imaging work (%1)").arg(comment);
+    if (efi && loader.isEmpty()) {
+        // UEFI without a loader: iPXE boots what the config file would have named.
+        const bool winpe = configFile == ConfigFile::winpeName();
+        m_context.publish(mac, QStringLiteral("work-answer"), Phase::WorkQuery, Outcome::None,
+                          QStringLiteral("%1 → iPXE loads %2 (UEFI)")
+                              .arg(what, winpe ? QStringLiteral("/boot/bootmgfw.efi")
+                                               : QStringLiteral("/boot/kernel, /boot/initrd, /boot/root")),
+                          peerOf(request));
+        if (winpe)
+            return HttpReply::script(
+                IpxeScript::chainEfi(m_context.tftpServer(), QStringLiteral("boot/bootmgfw.efi"), message));
+        const QString commandLine = ConfigFile::kernelCommandLine(boot) + QStringLiteral(" BOOTIF=01-") +
+                                    QString(mac).replace(QLatin1Char(':'), QLatin1Char('-'));
+        return HttpReply::script(IpxeScript::bootKernel(m_context.tftpServer(), commandLine, message));
+    }
     m_context.publish(mac, QStringLiteral("work-answer"), Phase::WorkQuery, Outcome::None,
                       QStringLiteral("%1 → %2 with %3").arg(what, loader, path), peerOf(request));
-    return HttpReply::script(IpxeScript::chainLoader(m_context.tftpServer(), loader, path,
-                                                     QStringLiteral("Bootbench: imaging work (%1)").arg(comment)));
+    return HttpReply::script(IpxeScript::chainLoader(m_context.tftpServer(), loader, path, message));
 }
 
 } // namespace bootbench

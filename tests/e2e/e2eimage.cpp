@@ -78,6 +78,14 @@ QString ImagingEnvironment::find(ImagingEnvironment *out)
             break;
         }
     }
+    const QString modules = QStringLiteral("/lib/modules/%1/kernel/").arg(out->release);
+    for (const char *m :
+         {"drivers/virtio/virtio_ring.ko", "drivers/virtio/virtio.ko", "drivers/virtio/virtio_pci_legacy_dev.ko",
+          "drivers/virtio/virtio_pci_modern_dev.ko", "drivers/virtio/virtio_pci.ko", "net/core/failover.ko",
+          "drivers/net/net_failover.ko", "drivers/net/virtio_net.ko"}) {
+        if (QFileInfo::exists(modules + QLatin1String(m)))
+            out->virtioModules << modules + QLatin1String(m);
+    }
     if (out->kernelPath.isEmpty())
         return QStringLiteral("needs a Debian kernel with its e1000 module (apt-get install --no-install-recommends "
                               "linux-image-amd64)");
@@ -111,7 +119,8 @@ for arg in $(cat /proc/cmdline); do
   esac
 done
 [ -f /etc/bootbench-root ] && echo "bootbench-e2e: root archive loaded"
-insmod /lib/modules/e1000.ko
+# The NIC driver: e1000 (BIOS VM) or virtio-net with its dependencies (UEFI VM), in load order.
+for m in $(cat /lib/modules/order); do insmod "/lib/modules/$m" 2>/dev/null; done
 ip link set lo up
 ip link set eth0 up
 udhcpc -i eth0 -s /usr/share/udhcpc/default.script -q -n -t 10 -T 1 || echo "bootbench-e2e: dhcp failed"
@@ -153,6 +162,13 @@ bool ImagingEnvironment::writeTo(const QString &tftpRoot, QString *error) const
     initrd.addFile(QStringLiteral("bin/busybox"), busybox, true);
     initrd.addSymlink(QStringLiteral("bin/sh"), QStringLiteral("busybox"));
     initrd.addFile(QStringLiteral("lib/modules/e1000.ko"), driver);
+    QStringList order{QStringLiteral("e1000.ko")};
+    for (const QString &m : virtioModules) {
+        const QString name = QFileInfo(m).fileName();
+        initrd.addFile(QStringLiteral("lib/modules/") + name, readFile(m));
+        order << name;
+    }
+    initrd.addFile(QStringLiteral("lib/modules/order"), order.join(QLatin1Char('\n')).toUtf8() + '\n');
     initrd.addFile(QStringLiteral("init"), initScript(), true);
     initrd.addFile(QStringLiteral("usr/share/udhcpc/default.script"),
                    "#!/bin/sh\ncase \"$1\" in bound|renew) ip addr add $ip/${mask:-24} dev $interface ;; esac\n", true);

@@ -28,7 +28,8 @@ struct ImagingEnvironment
 {
     QString kernelPath; // /boot/vmlinuz-<release>
     QString release;
-    QString driverPath; // e1000.ko of that release
+    QString driverPath;        // e1000.ko of that release
+    QStringList virtioModules; // virtio-net and what it needs, in load order (for the UEFI VM)
     QString busyboxPath;
 
     // Empty when everything is there, else what is missing (for QSKIP).

@@ -41,12 +41,23 @@ double Screen::share(quint8 r, quint8 g, quint8 b) const
     return double(hits) / double(n);
 }
 
-Vm::Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac)
+QString Vm::ovmfCode()
+{
+    for (const char *p : {"/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_CODE.fd"}) {
+        if (QFileInfo::exists(QLatin1String(p)))
+            return QLatin1String(p);
+    }
+    return {};
+}
+
+Vm::Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac,
+       Firmware firmware)
     : m_lab(lab)
     , m_switch(switchRole)
     , m_work(workDir)
     , m_tag(tag)
     , m_mac(mac)
+    , m_firmware(firmware)
 {
     m_monitorPath = QDir(m_work).filePath(m_tag + QStringLiteral(".monitor"));
     m_serialPath = QDir(m_work).filePath(m_tag + QStringLiteral("-serial.log"));
@@ -70,15 +81,39 @@ bool Vm::start(QString *error)
             return false;
         }
     }
-    m_process = m_lab.start(
-        m_switch, QStringLiteral("qemu-system-x86_64"),
-        {QStringLiteral("-accel"), QStringLiteral("tcg"), QStringLiteral("-m"), QStringLiteral("384"),
-         QStringLiteral("-display"), QStringLiteral("none"), QStringLiteral("-no-reboot"), QStringLiteral("-serial"),
-         QStringLiteral("file:") + m_serialPath, QStringLiteral("-monitor"),
-         QStringLiteral("unix:%1,server,nowait").arg(m_monitorPath), QStringLiteral("-netdev"),
-         QStringLiteral("tap,id=n0,ifname=tap0,script=no,downscript=no"), QStringLiteral("-device"),
-         QStringLiteral("e1000,netdev=n0,mac=") + m_mac, QStringLiteral("-drive"),
-         QStringLiteral("file=%1,format=raw,if=ide").arg(disk), QStringLiteral("-boot"), QStringLiteral("n")});
+    QStringList args{QStringLiteral("-accel"),
+                     QStringLiteral("tcg"),
+                     QStringLiteral("-m"),
+                     QStringLiteral("384"),
+                     QStringLiteral("-display"),
+                     QStringLiteral("none"),
+                     QStringLiteral("-no-reboot"),
+                     QStringLiteral("-serial"),
+                     QStringLiteral("file:") + m_serialPath,
+                     QStringLiteral("-monitor"),
+                     QStringLiteral("unix:%1,server,nowait").arg(m_monitorPath),
+                     QStringLiteral("-netdev"),
+                     QStringLiteral("tap,id=n0,ifname=tap0,script=no,downscript=no"),
+                     QStringLiteral("-drive"),
+                     QStringLiteral("file=%1,format=raw,if=ide").arg(disk)};
+    if (m_firmware == Firmware::Uefi) {
+        const QString code = ovmfCode();
+        const QString vars = QDir(m_work).filePath(m_tag + QStringLiteral("-vars.fd"));
+        const QString varsTemplate = QString(code).replace(QStringLiteral("CODE"), QStringLiteral("VARS"));
+        QFile::remove(vars);
+        if (code.isEmpty() || !QFile::copy(varsTemplate, vars)) {
+            *error = QStringLiteral("needs OVMF (package ovmf): %1").arg(varsTemplate);
+            return false;
+        }
+        args << QStringLiteral("-machine") << QStringLiteral("q35") << QStringLiteral("-drive")
+             << QStringLiteral("if=pflash,format=raw,readonly=on,file=") + code << QStringLiteral("-drive")
+             << QStringLiteral("if=pflash,format=raw,file=") + vars << QStringLiteral("-device")
+             << QStringLiteral("virtio-net-pci,netdev=n0,romfile=,bootindex=1,mac=") + m_mac;
+    } else {
+        args << QStringLiteral("-device") << QStringLiteral("e1000,netdev=n0,mac=") + m_mac << QStringLiteral("-boot")
+             << QStringLiteral("n");
+    }
+    m_process = m_lab.start(m_switch, QStringLiteral("qemu-system-x86_64"), args);
     if (!m_process || !m_process->waitForStarted(5000)) {
         *error = QStringLiteral("qemu-system-x86_64 did not start: %1").arg(m_lab.lastError());
         return false;

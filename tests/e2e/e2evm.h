@@ -22,13 +22,18 @@ struct Screen
     double share(quint8 r, quint8 g, quint8 b) const;
 };
 
-// One QEMU virtual machine: BIOS with QEMU's own iPXE option ROM on an e1000 NIC, on tap0 of the
-// lab's switch namespace, TCG (the paravirtual /dev/kvm here hangs iPXE and Linux), serial
-// console to a file, monitor on a Unix socket for sendkey and screendump.
+// One QEMU virtual machine on tap0 of the lab's switch namespace, TCG (the paravirtual /dev/kvm here hangs iPXE and
+// Linux), serial console to a file, monitor on a Unix socket for sendkey and screendump.
 class Vm
 {
 public:
-    Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac);
+    // Bios: SeaBIOS with QEMU's iPXE ROM on an e1000. Uefi: OVMF with its own PXE stack on a
+    // virtio-net NIC without option ROM (OVMF has the virtio driver, not Intel's).
+    enum class Firmware { Bios, Uefi };
+
+    Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac,
+       Firmware firmware = Firmware::Bios);
+    static QString ovmfCode(); // empty when OVMF is not installed
     ~Vm();
 
     bool start(QString *error);
@@ -49,6 +54,7 @@ private:
     const QString m_work;
     const QString m_tag;
     const QString m_mac;
+    const Firmware m_firmware;
     QString m_monitorPath;
     QString m_serialPath;
     QString m_screenPath;

@@ -9,7 +9,8 @@
 //
 // Cases, in order: no work → local boot; a once assignment → pxelinux.0 → z_auto.cfg → kernel,
 // initrd, root → the init reports to the engine API → done, assignment cleared; the second boot
-// has no work and downloads no imaging file; the menu (forced on, password) → power off.
+// has no work and downloads no imaging file; UEFI (OVMF's own PXE, no iPXE ROM) → snponly.efi →
+// iPXE loads kernel, initrd, root → done; the menu (forced on, password) → power off.
 #include "e2eimage.h"
 #include "e2evm.h"
 #include "netnslab.h"
@@ -18,6 +19,7 @@
 #include "model/macaddress.h"
 #include "store/assignmentrepository.h"
 #include "store/bundlerepository.h"
+#include "store/devicerepository.h"
 #include "store/eventrepository.h"
 #include "store/settingsrepository.h"
 #include "store/store.h"
@@ -42,6 +44,7 @@ namespace {
 const QString kMac = QStringLiteral("52:54:00:e2:e0:01");
 const QString kServer = QStringLiteral("10.77.0.1");
 const QString kBundle = QStringLiteral("e2e-restore");
+const QString kUefiMac = QStringLiteral("52:54:00:e2:e0:02");
 constexpr int kBootMs = 150000; // one boot under TCG is ~15-40 s; generous for a loaded CI machine
 
 QString describe(const BootEventBatch &events)
@@ -70,20 +73,21 @@ class TestE2eBoot : public QObject
 
     QString path(const QString &name) const { return QDir(m_work).filePath(name); }
 
-    BootEventBatch eventsSince(const QDateTime &since)
+    BootEventBatch eventsSince(const QDateTime &since, const QString &mac = kMac)
     {
         QString error;
-        return EventRepository(*m_store).query(kMac, since, {}, 0, &error);
+        return EventRepository(*m_store).query(mac, since, {}, 0, &error);
     }
 
     // Waits for the first event of `kind` (with the outcome, when given) since `since`.
     std::optional<BootEvent> waitForEvent(const QString &kind, const QDateTime &since, int ms,
-                                          Outcome outcome = Outcome::None, e2e::Vm *vm = nullptr)
+                                          Outcome outcome = Outcome::None, e2e::Vm *vm = nullptr,
+                                          const QString &mac = kMac)
     {
         std::optional<BootEvent> found;
         (void)QTest::qWaitFor(
             [&] {
-                for (const BootEvent &e : eventsSince(since)) {
+                for (const BootEvent &e : eventsSince(since, mac)) {
                     if (e.kind == kind && (outcome == Outcome::None || e.outcome == outcome)) {
                         found = e;
                         return true;
@@ -380,6 +384,50 @@ private slots:
             QVERIFY2(!f.startsWith(QStringLiteral("boot/")) && !f.contains(QStringLiteral("z_auto.cfg")) &&
                          f != QLatin1String("pxelinux.0"),
                      qPrintable(f));
+    }
+
+    void uefiOnceAssignmentThroughSnponly()
+    {
+        if (e2e::Vm::ovmfCode().isEmpty())
+            QSKIP("needs OVMF (package ovmf)");
+        QString error;
+        Device device;
+        device.mac = kUefiMac;
+        device.name = QStringLiteral("e2e-uefi");
+        QVERIFY2(DeviceRepository(*m_store).add(device, &error), qPrintable(error));
+        QVERIFY2(AssignmentRepository(*m_store).assign(kUefiMac, kBundle, false, &error), qPrintable(error));
+        const QDateTime t0 = QDateTime::currentDateTimeUtc().addMSecs(-100);
+        const qsizetype log = tftpLogOffset();
+        e2e::Vm vm(*m_lab, QStringLiteral("lan"), m_work, QStringLiteral("5-uefi"), kUefiMac, e2e::Vm::Firmware::Uefi);
+        QVERIFY2(vm.start(&error), qPrintable(error));
+        QElapsedTimer t;
+        t.start();
+        QVERIFY2(vm.waitForExit(kBootMs), qPrintable(vm.serial().right(3000) + describe(eventsSince(t0, kUefiMac))));
+        qInfo("UEFI imaging boot: power-on to power-off %lld ms", t.elapsed());
+        QVERIFY2(vm.serial().contains(QStringLiteral("bootbench-e2e: result posted")),
+                 qPrintable(vm.serial().right(3000)));
+        const auto result = waitForEvent(QStringLiteral("result"), t0, 5000, Outcome::Done, nullptr, kUefiMac);
+        QVERIFY2(result, qPrintable(describe(eventsSince(t0, kUefiMac))));
+        const BootEventBatch events = eventsSince(t0, kUefiMac);
+        bool uefiAnswer = false, efiClient = false;
+        for (const BootEvent &e : events) {
+            uefiAnswer =
+                uefiAnswer || (e.kind == QLatin1String("work-answer") && e.detail.contains(QStringLiteral("(UEFI)")));
+            efiClient = efiClient || (e.kind == QLatin1String("identity-reported") &&
+                                      e.detail.contains(QStringLiteral("platform=efi")));
+        }
+        QVERIFY2(uefiAnswer && efiClient, qPrintable(describe(events)));
+        QVERIFY(!AssignmentRepository(*m_store).forDevice(kUefiMac, &error));
+        // Phase 2 is a real TFTP download here (no iPXE in the firmware), then phase 7.
+        const QStringList fetched = tftpFilesSince(t0, log);
+        const QStringList expected{QStringLiteral("snponly.efi"), QStringLiteral("boot/kernel"),
+                                   QStringLiteral("boot/initrd"), QStringLiteral("boot/root")};
+        int next = 0;
+        for (const QString &f : fetched) {
+            if (next < expected.size() && f.endsWith(expected[next]))
+                ++next;
+        }
+        QVERIFY2(next == expected.size(), qPrintable(fetched.join(QLatin1Char(' '))));
     }
 
     void menuWithPasswordPowersOff()

@@ -1,5 +1,6 @@
 #include "servicecomposer.h"
 
+#include "bootchain/bootchainlayout.h"
 #include "dhcp/addressbook.h"
 #include "dhcp/dhcpportarbiter.h"
 #include "dhcp/dhcpserverservice.h"
@@ -13,6 +14,14 @@ namespace bootbench {
 
 bool composeServices(const ServiceConfig &config, EventStream *events, ServiceHost *host, QString *error)
 {
+    if (config.wants(QStringLiteral("tftp")) || config.wants(QStringLiteral("policy"))) {
+        // The boot chain from Debian's packages (iPXE, pxelinux, syslinux), including the names
+        // the proxy announces; what is missing is reported by package.
+        const BootChainReport layout =
+            BootChainLayout::layOut(config.tftpRoot, BootChainLayout::aliasesFor(config.dhcp.bootFiles.values()));
+        if (events)
+            events->publish(layout.toEvents());
+    }
     // proxyDHCP and the bench DHCP server share MAC ↔ IP learning and, when both run, port 67.
     const auto addressBook = std::make_shared<AddressBook>();
     const bool bothDhcp = config.wants(QStringLiteral("proxydhcp")) && config.wants(QStringLiteral("dhcp"));

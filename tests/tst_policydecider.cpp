@@ -292,9 +292,9 @@ private slots:
         QString s = IpxeScript::menuSettings(base, kMac, m);
         QVERIFY(s.startsWith(QStringLiteral("#!ipxe\n")));
         QVERIFY2(s.contains(QStringLiteral("prompt --timeout 4000 ")), qPrintable(s));
-        QVERIFY(s.contains(
-            QStringLiteral("chain http://192.0.2.1:8080/ipxe/menu?mac=52-54-00-12-34-56&platform=${platform}\n")));
-        QVERIFY(s.contains(QStringLiteral("chain http://192.0.2.1:8080/ipxe/work?mac=")));
+        QVERIFY(s.contains(QStringLiteral(
+            "chain --replace http://192.0.2.1:8080/ipxe/menu?mac=52-54-00-12-34-56&platform=${platform}\n")));
+        QVERIFY(s.contains(QStringLiteral("chain --replace http://192.0.2.1:8080/ipxe/work?mac=")));
         m.mode = MenuMode::Never;
         s = IpxeScript::menuSettings(base, kMac, m);
         QVERIFY(!s.contains(QStringLiteral("prompt")) && !s.contains(QStringLiteral("/ipxe/menu")));
@@ -318,14 +318,14 @@ private slots:
         const QStringList expected{
             QStringLiteral(":m_main\nmenu Main $ {x}\nitem i_a Start imaging\nitem --gap -- -- tools --\n"
                            "item i_b Exit\nitem i_s More\nchoose --timeout 7000 --default i_b selected || goto "
-                           "m_main_esc\ngoto ${selected}\n:m_main_esc\nchain http://h:1/ipxe/work?"),
+                           "m_main_esc\ngoto ${selected}\n:m_main_esc\nchain --replace http://h:1/ipxe/work?"),
             QStringLiteral(":m_more\nmenu More things\nitem i_r Reboot\nitem i_z Back\nchoose --default i_r "
                            "selected || goto m_more_esc\ngoto ${selected}\n:m_more_esc\ngoto m_main\n"),
-            QStringLiteral(":i_a\nchain http://h:1/ipxe/choice?mac=52-54-00-12-34-56&platform=${platform}"
+            QStringLiteral(":i_a\nchain --replace http://h:1/ipxe/choice?mac=52-54-00-12-34-56&platform=${platform}"
                            "&ticket=T1&item=a\n"),
             QStringLiteral(":i_s\ngoto m_more\n"),
             QStringLiteral(":i_z\ngoto m_main\n"),
-            QStringLiteral(":i_r\nchain http://h:1/ipxe/choice?"),
+            QStringLiteral(":i_r\nchain --replace http://h:1/ipxe/choice?"),
         };
         for (const QString &part : expected)
             QVERIFY2(s.contains(part), qPrintable(QStringLiteral("missing:\n%1\nin:\n%2").arg(part, s)));
@@ -337,13 +337,26 @@ private slots:
                                                   QStringLiteral("bootbench/01-52-54-00-12-34-56/z_auto.cfg"), {});
         QVERIFY2(s.contains(QStringLiteral("set 209:string bootbench/01-52-54-00-12-34-56/z_auto.cfg\n"
                                            "set 210:string tftp://192.0.2.1/\n"
-                                           "chain tftp://192.0.2.1/pxelinux.0 || goto failed\n")),
+                                           "chain --replace tftp://192.0.2.1/pxelinux.0 || goto failed\n")),
                  qPrintable(s));
+        const QString off = IpxeScript::powerOff({}, QStringLiteral("192.0.2.1"), QStringLiteral("pxelinux.0"),
+                                                 QStringLiteral("bootbench/01-52-54-00-12-34-56/poweroff.cfg"));
+        QVERIFY2(off.contains(QStringLiteral("poweroff || goto loader\n")) &&
+                     off.contains(QStringLiteral("set 209:string bootbench/01-52-54-00-12-34-56/poweroff.cfg\n")),
+                 qPrintable(off));
+        QVERIFY(ConfigFile::powerOff(kMac).contains(QStringLiteral("COM32 poweroff.c32")));
+        // Never a plain chain: a script that returns would fall into the caller's next lines.
+        for (const QString &script : {s, off, IpxeScript::identify(QStringLiteral("http://h:1"))}) {
+            for (const QString &line : script.split(QLatin1Char('\n')))
+                QVERIFY2(!line.startsWith(QStringLiteral("chain ")) ||
+                             line.startsWith(QStringLiteral("chain --replace ")),
+                         qPrintable(line));
+        }
         QVERIFY(IpxeScript::localBoot(ExitMethod::IpxeExit, {}).endsWith(QStringLiteral("\nexit\n")));
         QVERIFY(IpxeScript::localBoot(ExitMethod::Sanboot, {})
                     .contains(QStringLiteral("sanboot --no-describe --drive 0x80")));
         QVERIFY(IpxeScript::identify(QStringLiteral("http://h:1"))
-                    .contains(QStringLiteral("chain http://h:1/ipxe/hello?mac=${netX/mac:hexhyp}&uuid=${uuid}"
+                    .contains(QStringLiteral("chain --replace http://h:1/ipxe/hello?mac=${netX/mac:hexhyp}&uuid=${uuid}"
                                              "&serial=${serial:uristring}")));
     }
 };

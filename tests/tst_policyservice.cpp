@@ -278,7 +278,7 @@ private slots:
         Reply r = get(QStringLiteral("/ipxe/work?mac=%1&platform=pcbios").arg(kHyp));
         QVERIFY2(r.text().contains(QStringLiteral("set 209:string bootbench/01-52-54-00-12-34-56/z_auto.cfg\n"
                                                   "set 210:string tftp://127.0.0.1/\n"
-                                                  "chain tftp://127.0.0.1/pxelinux.0")),
+                                                  "chain --replace tftp://127.0.0.1/pxelinux.0")),
                  qPrintable(r.text()));
         const auto answer = events(QStringLiteral("work-answer")).value(0);
         QCOMPARE(answer.phase, Phase::WorkQuery);
@@ -288,9 +288,15 @@ private slots:
         QVERIFY2(cfg.contains(QStringLiteral("bootbench.token=") + token()), qPrintable(cfg));
         QVERIFY(cfg.contains(QStringLiteral("bootbench.server=") + base()));
         QVERIFY(cfg.contains(QStringLiteral("console=ttyS0 quiet")));
-        // UEFI gets the EFI loader.
+        // UEFI: iPXE loads the kernel and both initrds itself, with the same command line.
         r = get(QStringLiteral("/ipxe/work?mac=%1&platform=efi").arg(kHyp));
-        QVERIFY(r.text().contains(QStringLiteral("chain tftp://127.0.0.1/syslinux.efi")));
+        QVERIFY2(r.text().contains(QStringLiteral("kernel tftp://127.0.0.1/boot/kernel initrd=initrd initrd=root "
+                                                  "bootbench.server=%1 bootbench.mac=52:54:00:12:34:56 "
+                                                  "bootbench.token=%2 bootbench.mode=work console=ttyS0 quiet "
+                                                  "BOOTIF=01-52-54-00-12-34-56 || goto failed\n")
+                                       .arg(base(), token())) &&
+                     r.text().contains(QStringLiteral("initrd --name root tftp://127.0.0.1/boot/root")),
+                 qPrintable(r.text()));
 
         // Phase 8: the engine fetches its work, reports progress and success.
         r = request("GET", QStringLiteral("/api/v1/devices/%1/work").arg(kMac), {}, token());
@@ -442,6 +448,7 @@ private slots:
         Reply r = get(menu);
         QVERIFY2(r.text().contains(QStringLiteral("\nlogin ")), qPrintable(r.text()));
         QVERIFY(!r.text().contains(QStringLiteral("pbkdf2")) && !r.text().contains(QStringLiteral("item ")));
+        QCOMPARE(events(QStringLiteral("menu-password-asked")).size(), 1);
         r = get(menu + QStringLiteral("&attempt=1&password=wrong"));
         QVERIFY2(r.text().contains(QStringLiteral("Wrong password")) && r.text().contains(QStringLiteral("attempt=2")),
                  qPrintable(r.text()));

@@ -63,6 +63,18 @@ QString ConfigFile::winpe(const ImagingBoot &boot, const QString &comment)
                                                                "  KERNEL /boot/preboot.0\n");
 }
 
+QString ConfigFile::powerOff(const QString &mac)
+{
+    ImagingBoot boot;
+    boot.mac = mac;
+    return header(powerOffName(), boot, QStringLiteral("power off chosen in the menu")) +
+           QStringLiteral("DEFAULT off\n"
+                          "PROMPT 0\n"
+                          "TIMEOUT 1\n"
+                          "LABEL off\n"
+                          "  COM32 poweroff.c32\n");
+}
+
 QString ConfigFile::render(const QString &configFile, const ImagingBoot &boot, const QString &comment)
 {
     if (configFile == zAutoName())

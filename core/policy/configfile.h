@@ -24,6 +24,7 @@ class ConfigFile
 public:
     static QString zAutoName() { return QStringLiteral("z_auto.cfg"); }
     static QString winpeName() { return QStringLiteral("winpe.cfg"); }
+    static QString powerOffName() { return QStringLiteral("poweroff.cfg"); }
     // Folder of a device's config files, relative to the TFTP root: "bootbench/01-aa-bb-cc-dd-ee-ff"
     // (the "01-" + MAC form pxelinux itself uses). Each device gets its own z_auto.cfg there.
     static QString deviceFolder(const QString &mac);
@@ -36,6 +37,8 @@ public:
     static QString zAuto(const ImagingBoot &boot, const QString &comment);
     // winpe.cfg: the WinPE chain (/boot/preboot.0 → bootMgr.exe → BCD → boot.sdi, winpe.wim).
     static QString winpe(const ImagingBoot &boot, const QString &comment);
+    // poweroff.cfg: poweroff.c32 (APM), for iPXE builds without a poweroff command.
+    static QString powerOff(const QString &mac);
     // By name: zAuto() for z_auto.cfg, winpe() for winpe.cfg; empty for another name.
     static QString render(const QString &configFile, const ImagingBoot &boot, const QString &comment);
 };

@@ -51,7 +51,7 @@ QString IpxeScript::identify(const QString &base)
                                               "&ip=${netX/ip}&chip=${netX/chip:uristring}"
                                               "&busid=${netX/busid:hexhyp}&version=${version:uristring}");
     return kHead + QStringLiteral("# Bootbench: report identity and hardware to the policy service (phase 3)\n"
-                                  "chain %1 || goto failed\n"
+                                  "chain --replace %1 || goto failed\n"
                                   ":failed\n"
                                   "echo Bootbench: the policy service did not answer. Booting the local disk in 10 s.\n"
                                   "sleep 10\n"
@@ -65,8 +65,8 @@ QString IpxeScript::menuSettings(const QString &base, const QString &mac, const 
     const QString menuUrl = base + QStringLiteral("/ipxe/menu?") + q;
     const QString workUrl = base + QStringLiteral("/ipxe/work?") + q;
     switch (decision.mode) {
-    case MenuMode::Never: return kHead + QStringLiteral("chain %1\n").arg(workUrl);
-    case MenuMode::Always: return kHead + QStringLiteral("chain %1\n").arg(menuUrl);
+    case MenuMode::Never: return kHead + QStringLiteral("chain --replace %1\n").arg(workUrl);
+    case MenuMode::Always: return kHead + QStringLiteral("chain --replace %1\n").arg(menuUrl);
     case MenuMode::Hotkey: break;
     }
     // The source suite waits for Ctrl+Alt, which iPXE cannot see (nor UEFI with a USB keyboard):
@@ -74,9 +74,9 @@ QString IpxeScript::menuSettings(const QString &base, const QString &mac, const 
     return kHead + QStringLiteral("prompt --timeout %1 Press any key within %2 s for the Preboot Menu... "
                                   "&& goto menu || goto work\n"
                                   ":menu\n"
-                                  "chain %3\n"
+                                  "chain --replace %3\n"
                                   ":work\n"
-                                  "chain %4\n")
+                                  "chain --replace %4\n")
                        .arg(decision.promptSeconds * 1000)
                        .arg(decision.promptSeconds)
                        .arg(menuUrl, workUrl);
@@ -88,9 +88,9 @@ QString IpxeScript::login(const QString &base, const QString &mac, int attempt, 
     if (!message.isEmpty())
         s += QStringLiteral("echo %1\nsleep 2\n").arg(text(message));
     return s + QStringLiteral("login || goto cancel\n"
-                              "chain %1/ipxe/menu?%2&attempt=%3&password=${password:uristring}\n"
+                              "chain --replace %1/ipxe/menu?%2&attempt=%3&password=${password:uristring}\n"
                               ":cancel\n"
-                              "chain %1/ipxe/work?%2&via=menu-cancel\n")
+                              "chain --replace %1/ipxe/work?%2&via=menu-cancel\n")
                    .arg(base, deviceQuery(mac))
                    .arg(attempt);
 }
@@ -123,7 +123,7 @@ QString IpxeScript::menu(const QString &base, const QString &mac, const Menu &me
                 actions += QStringLiteral("goto %1\n").arg(menuLabel(item.action.argument));
                 break;
             case MenuAction::Type::Back: actions += QStringLiteral("goto %1\n").arg(menuLabel(Menu::mainId())); break;
-            default: actions += QStringLiteral("chain %1%2\n").arg(choice, item.id); break;
+            default: actions += QStringLiteral("chain --replace %1%2\n").arg(choice, item.id); break;
             }
         }
         QString choose = QStringLiteral("choose");
@@ -135,7 +135,7 @@ QString IpxeScript::menu(const QString &base, const QString &mac, const Menu &me
         s += QStringLiteral("goto ${selected}\n");
         // Esc: a submenu goes back to the main menu; the main menu is left as if never shown.
         s += QLatin1Char(':') + menuLabel(page.id) + QStringLiteral("_esc\n");
-        s += isMain ? QStringLiteral("chain %1/ipxe/work?%2&via=menu-escape\n").arg(base, deviceQuery(mac))
+        s += isMain ? QStringLiteral("chain --replace %1/ipxe/work?%2&via=menu-escape\n").arg(base, deviceQuery(mac))
                     : QStringLiteral("goto %1\n").arg(menuLabel(Menu::mainId()));
     }
     return s + actions;
@@ -161,12 +161,43 @@ QString IpxeScript::chainLoader(const QString &tftpServer, const QString &loader
     // from option 210 of the DHCP answer iPXE hands them.
     return s + QStringLiteral("set 209:string %2\n"
                               "set 210:string tftp://%1/\n"
-                              "chain tftp://%1/%3 || goto failed\n"
+                              "chain --replace tftp://%1/%3 || goto failed\n"
                               ":failed\n"
                               "echo Bootbench: could not load %3 from %1. Booting the local disk in 10 s.\n"
                               "sleep 10\n"
                               "exit\n")
                    .arg(tftpServer, configPath, loader);
+}
+
+QString IpxeScript::bootKernel(const QString &tftpServer, const QString &commandLine, const QString &message)
+{
+    QString s = kHead;
+    if (!message.isEmpty())
+        s += QStringLiteral("echo %1\n").arg(text(message));
+    return s +
+           QStringLiteral("kernel tftp://%1/boot/kernel initrd=initrd initrd=root %2 || goto failed\n"
+                          "initrd --name initrd tftp://%1/boot/initrd || goto failed\n"
+                          "initrd --name root tftp://%1/boot/root || goto failed\n"
+                          "boot || goto failed\n"
+                          ":failed\n"
+                          "echo Bootbench: could not load the imaging environment from %1. Booting the local disk in "
+                          "10 s.\n"
+                          "sleep 10\n"
+                          "exit\n")
+               .arg(tftpServer, commandLine);
+}
+
+QString IpxeScript::chainEfi(const QString &tftpServer, const QString &path, const QString &message)
+{
+    QString s = kHead;
+    if (!message.isEmpty())
+        s += QStringLiteral("echo %1\n").arg(text(message));
+    return s + QStringLiteral("chain --replace tftp://%1/%2 || goto failed\n"
+                              ":failed\n"
+                              "echo Bootbench: could not load %2 from %1. Booting the local disk in 10 s.\n"
+                              "sleep 10\n"
+                              "exit\n")
+                   .arg(tftpServer, path);
 }
 
 QString IpxeScript::reboot(const QString &message)
@@ -175,15 +206,25 @@ QString IpxeScript::reboot(const QString &message)
            QStringLiteral("reboot\n");
 }
 
-QString IpxeScript::powerOff(const QString &message)
+QString IpxeScript::powerOff(const QString &message, const QString &tftpServer, const QString &loader,
+                             const QString &configPath)
 {
-    return kHead + (message.isEmpty() ? QString() : QStringLiteral("echo %1\n").arg(text(message))) +
-           QStringLiteral("poweroff || exit\n");
+    QString s = kHead + (message.isEmpty() ? QString() : QStringLiteral("echo %1\n").arg(text(message)));
+    if (configPath.isEmpty())
+        return s + QStringLiteral("poweroff || exit\n");
+    // Many iPXE builds (Debian's among them) have no poweroff command: let the loader run
+    // poweroff.c32 (APM) from a one-line config instead.
+    return s + QStringLiteral("poweroff || goto loader\n"
+                              ":loader\n"
+                              "set 209:string %2\n"
+                              "set 210:string tftp://%1/\n"
+                              "chain --replace tftp://%1/%3 || exit\n")
+                   .arg(tftpServer, configPath, loader);
 }
 
 QString IpxeScript::messageThenChain(const QString &message, int seconds, const QString &url)
 {
-    return kHead + QStringLiteral("echo %1\nsleep %2\nchain %3\n").arg(text(message)).arg(seconds).arg(url);
+    return kHead + QStringLiteral("echo %1\nsleep %2\nchain --replace %3\n").arg(text(message)).arg(seconds).arg(url);
 }
 
 } // namespace bootbench

@@ -10,7 +10,9 @@ namespace bootbench {
 struct MenuDecision;
 
 // The iPXE scripts the policy service answers with. `base` is "http://ADDRESS:PORT"; `mac` the
-// device's normalised MAC. Every script starts with "#!ipxe". Text shown on the device's screen
+// device's normalised MAC. Every script starts with "#!ipxe". Scripts hand over to the next one
+// with `chain --replace`, so a script that ends (e.g. `exit` for the local disk) leaves iPXE
+// instead of returning into the script that chained it. Text shown on the device's screen
 // goes through text() so nothing in it is expanded or split by iPXE.
 class IpxeScript
 {
@@ -29,8 +31,15 @@ public:
     // chain it from TFTP (phases 5-6). `tftpServer` is the address only.
     static QString chainLoader(const QString &tftpServer, const QString &loader, const QString &configPath,
                                const QString &message);
+    // Phase 7 without a loader (UEFI): iPXE fetches the kernel and both initrds from TFTP and
+    // boots the kernel with `commandLine` (the EFI stub reads initrd=NAME).
+    static QString bootKernel(const QString &tftpServer, const QString &commandLine, const QString &message);
+    // Another EFI program from TFTP (e.g. the WinPE boot manager /boot/bootmgfw.efi).
+    static QString chainEfi(const QString &tftpServer, const QString &path, const QString &message);
     static QString reboot(const QString &message);
-    static QString powerOff(const QString &message);
+    // iPXE's poweroff, else (configPath given) the loader running poweroff.c32 from that config.
+    static QString powerOff(const QString &message, const QString &tftpServer = {}, const QString &loader = {},
+                            const QString &configPath = {});
     // A message, a pause, then the given URL.
     static QString messageThenChain(const QString &message, int seconds, const QString &url);
 

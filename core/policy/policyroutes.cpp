@@ -202,8 +202,11 @@ HttpReply PolicyRoutes::menu(const HttpRequest &request, const QString &mac)
     const MenuDecision m = d->menuFor(d->effectiveDevice(deviceWithMac(mac)));
     if (!m.passwordHash.isEmpty()) {
         const int attempt = request.queryValue(QStringLiteral("attempt")).toInt();
-        if (!request.query.hasQueryItem(QStringLiteral("password")))
+        if (!request.query.hasQueryItem(QStringLiteral("password"))) {
+            m_context.publish(mac, QStringLiteral("menu-password-asked"), Phase::MenuSettings, Outcome::None,
+                              QStringLiteral("the menu is password protected: login form sent"), peerOf(request));
             return HttpReply::script(IpxeScript::login(m_context.baseUrl(), mac, 1, {}));
+        }
         if (!MenuPassword::verify(request.queryValue(QStringLiteral("password")), m.passwordHash)) {
             const int allowed = qMax(1, m_context.config().policy.passwordAttempts);
             m_context.publish(mac, QStringLiteral("menu-password-wrong"), Phase::MenuSettings, Outcome::None,
@@ -268,7 +271,14 @@ HttpReply PolicyRoutes::choice(const HttpRequest &request, const QString &mac)
         return localBoot(request, mac, QStringLiteral("chosen in the menu"), QStringLiteral("menu-exit"),
                          Phase::MenuSettings);
     case MenuAction::Type::Reboot: return HttpReply::script(IpxeScript::reboot(QStringLiteral("Rebooting...")));
-    case MenuAction::Type::PowerOff: return HttpReply::script(IpxeScript::powerOff(QStringLiteral("Powering off...")));
+    case MenuAction::Type::PowerOff: {
+        QString path;
+        if (request.queryValue(QStringLiteral("platform")) != QLatin1String("efi") &&
+            m_context.publishConfigFile(mac, ConfigFile::powerOffName(), ConfigFile::powerOff(mac), &error))
+            path = ConfigFile::devicePath(mac, ConfigFile::powerOffName());
+        return HttpReply::script(IpxeScript::powerOff(QStringLiteral("Powering off..."), m_context.tftpServer(),
+                                                      m_context.config().policy.biosLoader, path));
+    }
     case MenuAction::Type::Submenu:
     case MenuAction::Type::Back: break; // answered inside the menu script; a request here shows it again
     }
@@ -345,10 +355,25 @@ HttpReply PolicyRoutes::bootImaging(const HttpRequest &request, const QString &m
     const bool efi = request.queryValue(QStringLiteral("platform")) == QLatin1String("efi");
     const QString loader = efi ? m_context.config().policy.efiLoader : m_context.config().policy.biosLoader;
     const QString path = ConfigFile::devicePath(mac, configFile);
+    const QString message = QStringLiteral("Bootbench: imaging work (%1)").arg(comment);
+    if (efi && loader.isEmpty()) {
+        // UEFI without a loader: iPXE boots what the config file would have named.
+        const bool winpe = configFile == ConfigFile::winpeName();
+        m_context.publish(mac, QStringLiteral("work-answer"), Phase::WorkQuery, Outcome::None,
+                          QStringLiteral("%1 → iPXE loads %2 (UEFI)")
+                              .arg(what, winpe ? QStringLiteral("/boot/bootmgfw.efi")
+                                               : QStringLiteral("/boot/kernel, /boot/initrd, /boot/root")),
+                          peerOf(request));
+        if (winpe)
+            return HttpReply::script(
+                IpxeScript::chainEfi(m_context.tftpServer(), QStringLiteral("boot/bootmgfw.efi"), message));
+        const QString commandLine = ConfigFile::kernelCommandLine(boot) + QStringLiteral(" BOOTIF=01-") +
+                                    QString(mac).replace(QLatin1Char(':'), QLatin1Char('-'));
+        return HttpReply::script(IpxeScript::bootKernel(m_context.tftpServer(), commandLine, message));
+    }
     m_context.publish(mac, QStringLiteral("work-answer"), Phase::WorkQuery, Outcome::None,
                       QStringLiteral("%1 → %2 with %3").arg(what, loader, path), peerOf(request));
-    return HttpReply::script(IpxeScript::chainLoader(m_context.tftpServer(), loader, path,
-                                                     QStringLiteral("Bootbench: imaging work (%1)").arg(comment)));
+    return HttpReply::script(IpxeScript::chainLoader(m_context.tftpServer(), loader, path, message));
 }
 
 } // namespace bootbench

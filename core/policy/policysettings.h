@@ -22,9 +22,12 @@ struct PolicySettings
     // The store the service reads; empty: <dataDir>/bootbench.db (what `serve` opens by default).
     // The composition root sets it when the store was given with --db.
     QString databaseUrl;
-    // Second-stage loaders in the TFTP root (phase 5), by firmware.
+    // Second-stage loader in the TFTP root (phase 5) for BIOS clients.
     QString biosLoader = QStringLiteral("pxelinux.0");
-    QString efiLoader = QStringLiteral("syslinux.efi");
+    // The same for UEFI clients. Empty (the default): iPXE itself loads /boot/kernel with
+    // /boot/initrd and /boot/root over TFTP, because Debian's syslinux.efi chained from iPXE stops
+    // right after "My IP is ..." ("Could not boot image: Error 0x7f048281", measured with OVMF).
+    QString efiLoader;
     // Requests with a larger body are refused with 413 (engine reports are small JSON).
     int maxBodyBytes = 256 * 1024;
     // Wrong menu passwords allowed before the device goes on without the menu.

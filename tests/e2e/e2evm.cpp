@@ -1,0 +1,201 @@
+#include "e2evm.h"
+
+#include "netnslab.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocalSocket>
+#include <QTest>
+
+namespace e2e {
+
+Screen Screen::fromPpm(const QByteArray &ppm)
+{
+    Screen s;
+    // "P6\n<w> <h>\n255\n" then the pixels
+    const QList<QByteArray> head = ppm.left(64).split('\n');
+    if (head.size() < 4 || head[0] != "P6")
+        return s;
+    const QList<QByteArray> wh = head[1].split(' ');
+    if (wh.size() != 2)
+        return s;
+    const int offset = head[0].size() + head[1].size() + head[2].size() + 3;
+    s.width = wh[0].toInt();
+    s.height = wh[1].toInt();
+    s.rgb = ppm.mid(offset);
+    if (s.rgb.size() < qsizetype(s.width) * s.height * 3)
+        return Screen();
+    return s;
+}
+
+double Screen::share(quint8 r, quint8 g, quint8 b) const
+{
+    if (isNull())
+        return 0;
+    qsizetype hits = 0;
+    const qsizetype n = qsizetype(width) * height;
+    const auto *p = reinterpret_cast<const quint8 *>(rgb.constData());
+    for (qsizetype i = 0; i < n; ++i, p += 3)
+        hits += (p[0] == r && p[1] == g && p[2] == b) ? 1 : 0;
+    return double(hits) / double(n);
+}
+
+QString Vm::ovmfCode()
+{
+    for (const char *p : {"/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_CODE.fd"}) {
+        if (QFileInfo::exists(QLatin1String(p)))
+            return QLatin1String(p);
+    }
+    return {};
+}
+
+Vm::Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac,
+       Firmware firmware)
+    : m_lab(lab)
+    , m_switch(switchRole)
+    , m_work(workDir)
+    , m_tag(tag)
+    , m_mac(mac)
+    , m_firmware(firmware)
+{
+    m_monitorPath = QDir(m_work).filePath(m_tag + QStringLiteral(".monitor"));
+    m_serialPath = QDir(m_work).filePath(m_tag + QStringLiteral("-serial.log"));
+    m_screenPath = QDir(m_work).filePath(m_tag + QStringLiteral("-screen.ppm"));
+}
+
+Vm::~Vm()
+{
+    stop();
+}
+
+bool Vm::start(QString *error)
+{
+    QFile::remove(m_monitorPath);
+    QFile::remove(m_serialPath);
+    const QString disk = QDir(m_work).filePath(QStringLiteral("disk.img"));
+    if (!QFileInfo::exists(disk)) {
+        QFile f(disk);
+        if (!f.open(QIODevice::WriteOnly) || !f.resize(16 * 1024 * 1024)) {
+            *error = QStringLiteral("cannot create %1").arg(disk);
+            return false;
+        }
+    }
+    QStringList args{QStringLiteral("-accel"),
+                     QStringLiteral("tcg"),
+                     QStringLiteral("-m"),
+                     QStringLiteral("384"),
+                     QStringLiteral("-display"),
+                     QStringLiteral("none"),
+                     QStringLiteral("-no-reboot"),
+                     QStringLiteral("-serial"),
+                     QStringLiteral("file:") + m_serialPath,
+                     QStringLiteral("-monitor"),
+                     QStringLiteral("unix:%1,server,nowait").arg(m_monitorPath),
+                     QStringLiteral("-netdev"),
+                     QStringLiteral("tap,id=n0,ifname=tap0,script=no,downscript=no"),
+                     QStringLiteral("-drive"),
+                     QStringLiteral("file=%1,format=raw,if=ide").arg(disk)};
+    if (m_firmware == Firmware::Uefi) {
+        const QString code = ovmfCode();
+        const QString vars = QDir(m_work).filePath(m_tag + QStringLiteral("-vars.fd"));
+        const QString varsTemplate = QString(code).replace(QStringLiteral("CODE"), QStringLiteral("VARS"));
+        QFile::remove(vars);
+        if (code.isEmpty() || !QFile::copy(varsTemplate, vars)) {
+            *error = QStringLiteral("needs OVMF (package ovmf): %1").arg(varsTemplate);
+            return false;
+        }
+        args << QStringLiteral("-machine") << QStringLiteral("q35") << QStringLiteral("-drive")
+             << QStringLiteral("if=pflash,format=raw,readonly=on,file=") + code << QStringLiteral("-drive")
+             << QStringLiteral("if=pflash,format=raw,file=") + vars << QStringLiteral("-device")
+             << QStringLiteral("virtio-net-pci,netdev=n0,romfile=,bootindex=1,mac=") + m_mac;
+    } else {
+        args << QStringLiteral("-device") << QStringLiteral("e1000,netdev=n0,mac=") + m_mac << QStringLiteral("-boot")
+             << QStringLiteral("n");
+    }
+    m_process = m_lab.start(m_switch, QStringLiteral("qemu-system-x86_64"), args);
+    if (!m_process || !m_process->waitForStarted(5000)) {
+        *error = QStringLiteral("qemu-system-x86_64 did not start: %1").arg(m_lab.lastError());
+        return false;
+    }
+    const bool monitorUp = QTest::qWaitFor([this] { return QFileInfo::exists(m_monitorPath) || !running(); }, 10000);
+    if (!monitorUp || !running()) {
+        *error = QStringLiteral("QEMU stopped at once: %1").arg(QString::fromLocal8Bit(m_process->readAll()));
+        return false;
+    }
+    return true;
+}
+
+bool Vm::running() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+bool Vm::waitForExit(int ms)
+{
+    return QTest::qWaitFor([this] { return !running(); }, ms);
+}
+
+void Vm::stop()
+{
+    if (!running())
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5000);
+}
+
+QString Vm::serial() const
+{
+    QFile f(m_serialPath);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+QByteArray Vm::monitor(const QString &command, int ms)
+{
+    QLocalSocket socket;
+    socket.connectToServer(m_monitorPath);
+    if (!socket.waitForConnected(2000))
+        return {};
+    QByteArray out;
+    // The banner ends with the first prompt; the command's output ends with the next one.
+    const bool banner = QTest::qWaitFor(
+        [&] {
+            socket.waitForReadyRead(50);
+            out += socket.readAll();
+            return out.contains("(qemu)");
+        },
+        ms);
+    if (!banner)
+        return {};
+    out.clear();
+    socket.write(command.toUtf8() + '\n');
+    socket.flush();
+    (void)QTest::qWaitFor(
+        [&] {
+            socket.waitForReadyRead(50);
+            out += socket.readAll();
+            return out.count("(qemu)") >= 1 && out.contains('\n');
+        },
+        ms);
+    return out.isEmpty() ? QByteArray(" ") : out;
+}
+
+bool Vm::sendKeys(const QStringList &keys)
+{
+    for (const QString &k : keys) {
+        if (monitor(QStringLiteral("sendkey ") + k).isEmpty())
+            return false;
+    }
+    return true;
+}
+
+Screen Vm::screen()
+{
+    QFile::remove(m_screenPath);
+    if (monitor(QStringLiteral("screendump ") + m_screenPath).isEmpty())
+        return {};
+    QFile f(m_screenPath);
+    return f.open(QIODevice::ReadOnly) ? Screen::fromPpm(f.readAll()) : Screen();
+}
+
+} // namespace e2e

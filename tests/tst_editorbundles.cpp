@@ -203,6 +203,12 @@ private slots:
                  QStringLiteral("# rename the host\necho \"$HOST\" > /etc/hostname"));
         QCOMPARE(saved.actions[1].type, QStringLiteral("restore"));
         QCOMPARE(saved.actions[1].params.value(QStringLiteral("image")).toString(), QStringLiteral("base.img"));
+
+        // A change elsewhere in the store (a device boots) does not reset what is being looked at.
+        form->selectAction(1);
+        fx.addDevice(QStringLiteral("52:54:00:00:00:42"));
+        editor.reload();
+        QCOMPARE(form->currentAction(), 1);
     }
 
     void winPeFolderCheck()

@@ -129,7 +129,9 @@ void BundlesEditor::reload()
         const auto it =
             std::find_if(bundles.cbegin(), bundles.cend(), [this](const Bundle &b) { return b.name == m_selected; });
         if (it != bundles.cend()) {
-            m_form->setBundle(*it, false);
+            // Only when it changed: reloading resets the chosen action and the cursor.
+            if (*it != m_form->bundle())
+                m_form->setBundle(*it, false);
         } else if (!bundles.isEmpty()) {
             m_list->setCurrentRow(0); // loads it through currentChanged
         } else {

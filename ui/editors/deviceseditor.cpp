@@ -180,7 +180,8 @@ void DevicesEditor::reload()
         const auto it =
             std::find_if(devices.cbegin(), devices.cend(), [this](const Device &d) { return d.mac == m_selected; });
         if (it != devices.cend()) {
-            m_form->setDevice(*it);
+            if (*it != m_form->device() || !m_form->hasDevice())
+                m_form->setDevice(*it);
         } else {
             m_selected.clear();
             m_form->clear();

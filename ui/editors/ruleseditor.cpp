@@ -156,7 +156,8 @@ void RulesEditor::reload()
         const auto it = std::find_if(m_rules.cbegin(), m_rules.cend(),
                                      [this](const HardwareRule &r) { return r.id == m_selected; });
         if (it != m_rules.cend()) {
-            m_form->setRule(*it, false);
+            if (*it != m_form->rule())
+                m_form->setRule(*it, false);
         } else if (!m_rules.isEmpty()) {
             m_list->setCurrentRow(0);
         } else {

@@ -78,7 +78,7 @@ JA = {
     "&Unassign": "割り当て解除(&U)",
     "MAC address": "MAC アドレス",
     "Name": "名前",
-    "Assigned": "割り当て日時",
+    "Assigned": "割り当て",
     "Assign a bundle to the selected devices": "選択したデバイスにバンドルを割り当て",
     "Devices (select, then drag onto a bundle)": "デバイス（選択してバンドルへドラッグ）",
     "Bundles (drop devices here)": "バンドル（ここにデバイスをドロップ）",

@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>Assigned</source>
-        <translation>割り当て日時</translation>
+        <translation>割り当て</translation>
     </message>
     <message>
         <source>Assign a bundle to the selected devices</source>

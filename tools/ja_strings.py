@@ -145,7 +145,7 @@ JA = {
         "空のバンドルにはイメージング作業がありません。割り当てられたデバイスは自身のディスクから起動します。"
         "仮の割り当てや、一部のデバイスのイメージングを止めるのに使います。",
     "No action yet: add one.": "アクションがまだありません。追加してください。",
-    'Bootbench does not know the action "%1": remove it.': 'アクション "%1" は Bootbench では使用できません。削除してください。',
+    'Bootbench does not know the action "%1": remove it.': '不明なアクション "%1" です。削除してください。',
     'A bundle named "%1" exists already: choose another name.':
         'バンドル "%1" はすでに存在します。別の名前を指定してください。',
     "%n problem(s) to fix before saving; the first: %1": "保存する前に %n 件の問題を修正してください。最初の問題: %1",

@@ -512,7 +512,7 @@ used by rules: %6
     </message>
     <message>
         <source>Bootbench does not know the action &quot;%1&quot;: remove it.</source>
-        <translation>アクション &quot;%1&quot; は Bootbench では使用できません。削除してください。</translation>
+        <translation>不明なアクション &quot;%1&quot; です。削除してください。</translation>
     </message>
     <message>
         <source>A bundle named &quot;%1&quot; exists already: choose another name.</source>

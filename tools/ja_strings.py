@@ -744,4 +744,8 @@ JA = {
     "✓ All four WinPE files are present.": "✓ WinPE ファイル 4 つがすべてそろっています。",
     "✗ Missing: %1.": "✗ 不足: %1。",
     ", ": "、",
+    # Gui (replay) and Serve, second pass
+    "usage: bootbench replay FILE [--speed N]  (N > 0)": "使い方: bootbench replay FILE [--speed N]  (N > 0)",
+    "cannot replay %1: %2": "%1 を再生できません: %2",
+    "not starting %1: %2": "%1 を起動しません: %2",
 }

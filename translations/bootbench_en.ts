@@ -1831,6 +1831,26 @@ Global options may come before or after the command. Management commands take --
         <translation>The data store cannot be opened:
 %1</translation>
     </message>
+    <message>
+        <source>Bootbench data: %1</source>
+        <translation>Bootbench data: %1</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Store: %1</translation>
+    </message>
+    <message>
+        <source>TFTP root: %1</source>
+        <translation>TFTP root: %1</translation>
+    </message>
+    <message>
+        <source>usage: bootbench replay FILE [--speed N]  (N &gt; 0)</source>
+        <translation>usage: bootbench replay FILE [--speed N]  (N &gt; 0)</translation>
+    </message>
+    <message>
+        <source>cannot replay %1: %2</source>
+        <translation>cannot replay %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ImagePicker</name>
@@ -2528,6 +2548,10 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>stopped</source>
         <translation>stopped</translation>
+    </message>
+    <message>
+        <source>not starting %1: %2</source>
+        <translation>not starting %1: %2</translation>
     </message>
 </context>
 <context>

@@ -1816,6 +1816,26 @@ Global options may come before or after the command. Management commands take --
         <translation>データストアを開けません:
 %1</translation>
     </message>
+    <message>
+        <source>Bootbench data: %1</source>
+        <translation>Bootbench データ: %1</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>ストア: %1</translation>
+    </message>
+    <message>
+        <source>TFTP root: %1</source>
+        <translation>TFTP ルート: %1</translation>
+    </message>
+    <message>
+        <source>usage: bootbench replay FILE [--speed N]  (N &gt; 0)</source>
+        <translation>使い方: bootbench replay FILE [--speed N]  (N &gt; 0)</translation>
+    </message>
+    <message>
+        <source>cannot replay %1: %2</source>
+        <translation>%1 を再生できません: %2</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ImagePicker</name>
@@ -2506,6 +2526,10 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>stopped</source>
         <translation>停止しました</translation>
+    </message>
+    <message>
+        <source>not starting %1: %2</source>
+        <translation>%1 を起動しません: %2</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,2934 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name>BundleProblemText</name>
+    <message>
+        <source>Empty (no imaging work)</source>
+        <translation>Empty (no imaging work)</translation>
+    </message>
+    <message>
+        <source>Imaging script</source>
+        <translation>Imaging script</translation>
+    </message>
+    <message>
+        <source>Vendor image: restore</source>
+        <translation>Vendor image: restore</translation>
+    </message>
+    <message>
+        <source>Vendor image: take</source>
+        <translation>Vendor image: take</translation>
+    </message>
+    <message>
+        <source>Third-party image (WinPE)</source>
+        <translation>Third-party image (WinPE)</translation>
+    </message>
+    <message>
+        <source>Multicast image set</source>
+        <translation>Multicast image set</translation>
+    </message>
+    <message>
+        <source>Run a script</source>
+        <translation>Run a script</translation>
+    </message>
+    <message>
+        <source>Restore an image</source>
+        <translation>Restore an image</translation>
+    </message>
+    <message>
+        <source>Take an image</source>
+        <translation>Take an image</translation>
+    </message>
+    <message>
+        <source>Boot WinPE</source>
+        <translation>Boot WinPE</translation>
+    </message>
+    <message>
+        <source>Multicast session</source>
+        <translation>Multicast session</translation>
+    </message>
+    <message>
+        <source>Enter a name for the bundle.</source>
+        <translation>Enter a name for the bundle.</translation>
+    </message>
+    <message>
+        <source>Remove the spaces at the start or end of the name.</source>
+        <translation>Remove the spaces at the start or end of the name.</translation>
+    </message>
+    <message>
+        <source>The name may not contain &apos;/&apos; or control characters.</source>
+        <translation>The name may not contain &apos;/&apos; or control characters.</translation>
+    </message>
+    <message>
+        <source>Kernel parameters must be on one line.</source>
+        <translation>Kernel parameters must be on one line.</translation>
+    </message>
+    <message>
+        <source>This kind of bundle needs an action: add one.</source>
+        <translation>This kind of bundle needs an action: add one.</translation>
+    </message>
+    <message>
+        <source>This kind of bundle holds exactly one action: remove the others.</source>
+        <translation>This kind of bundle holds exactly one action: remove the others.</translation>
+    </message>
+    <message>
+        <source>This action does not fit a bundle of this kind: remove it or change the kind.</source>
+        <translation>This action does not fit a bundle of this kind: remove it or change the kind.</translation>
+    </message>
+    <message>
+        <source>Write the script the imaging environment runs.</source>
+        <translation>Write the script the imaging environment runs.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the image to create.</source>
+        <translation>Enter the name of the image to create.</translation>
+    </message>
+    <message>
+        <source>Choose an image from the image store.</source>
+        <translation>Choose an image from the image store.</translation>
+    </message>
+    <message>
+        <source>Use a plain file name: no &apos;/&apos;, &apos;\&apos; or leading &apos;.&apos;.</source>
+        <translation>Use a plain file name: no &apos;/&apos;, &apos;\&apos; or leading &apos;.&apos;.</translation>
+    </message>
+    <message>
+        <source>The image&apos;s checksum is not known yet.</source>
+        <translation>The image&apos;s checksum is not known yet.</translation>
+    </message>
+    <message>
+        <source>Enter a device path (/dev/sda, /dev/nvme0n1) or a disk number (0 is the first disk).</source>
+        <translation>Enter a device path (/dev/sda, /dev/nvme0n1) or a disk number (0 is the first disk).</translation>
+    </message>
+    <message>
+        <source>Enter partition numbers separated by commas (e.g. 1,2), or leave empty for all.</source>
+        <translation>Enter partition numbers separated by commas (e.g. 1,2), or leave empty for all.</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds the WinPE files.</source>
+        <translation>Choose the folder that holds the WinPE files.</translation>
+    </message>
+    <message>
+        <source>Choose this file from the folder.</source>
+        <translation>Choose this file from the folder.</translation>
+    </message>
+    <message>
+        <source>Between 1 and 1000 machines.</source>
+        <translation>Between 1 and 1000 machines.</translation>
+    </message>
+    <message>
+        <source>Between 0 and 86400 seconds.</source>
+        <translation>Between 0 and 86400 seconds.</translation>
+    </message>
+    <message>
+        <source>This image is not in the image store any more: choose another or copy it back.</source>
+        <translation>This image is not in the image store any more: choose another or copy it back.</translation>
+    </message>
+    <message>
+        <source>This folder does not exist.</source>
+        <translation>This folder does not exist.</translation>
+    </message>
+    <message>
+        <source>This file is not in the folder.</source>
+        <translation>This file is not in the folder.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::Application</name>
+    <message>
+        <source>Try &quot;bootbench --help&quot;.</source>
+        <translation>Try &quot;bootbench --help&quot;.</translation>
+    </message>
+    <message>
+        <source>No display found: starting the headless service host (bootbench serve).</source>
+        <translation>No display found: starting the headless service host (bootbench serve).</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;</source>
+        <translation>unknown command &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>cannot create the data folder %1</source>
+        <translation>cannot create the data folder %1</translation>
+    </message>
+    <message>
+        <source>cannot create the TFTP root %1</source>
+        <translation>cannot create the TFTP root %1</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::AssignDialog</name>
+    <message>
+        <source>&amp;Once: cleared after the work succeeds (the device then boots its own disk)</source>
+        <translation>&amp;Once: cleared after the work succeeds (the device then boots its own disk)</translation>
+    </message>
+    <message>
+        <source>&amp;Persistent: the work runs on every network boot</source>
+        <translation>&amp;Persistent: the work runs on every network boot</translation>
+    </message>
+    <message>
+        <source>Assign a bundle</source>
+        <translation>Assign a bundle</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s): %1</source>
+        <translation>
+            <numerusform>%n device: %1</numerusform>
+            <numerusform>%n devices: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Bundle:</source>
+        <translation>&amp;Bundle:</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Assign</translation>
+    </message>
+    <message>
+        <source>There is no bundle yet: create one on the Bundles page.</source>
+        <translation>There is no bundle yet: create one on the Bundles page.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::AssignmentsEditor</name>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>&amp;Once (cleared after success)</source>
+        <translation>&amp;Once (cleared after success)</translation>
+    </message>
+    <message>
+        <source>&amp;Persistent</source>
+        <translation>&amp;Persistent</translation>
+    </message>
+    <message>
+        <source>&amp;Assign…</source>
+        <translation>&amp;Assign…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to pending</source>
+        <translation>&amp;Reset to pending</translation>
+    </message>
+    <message>
+        <source>&amp;Unassign</source>
+        <translation>&amp;Unassign</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC address</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Assign a bundle to the selected devices</source>
+        <translation>Assign a bundle to the selected devices</translation>
+    </message>
+    <message>
+        <source>Devices (select, then drag onto a bundle)</source>
+        <translation>Devices (select, then drag onto a bundle)</translation>
+    </message>
+    <message>
+        <source>Bundles (drop devices here)</source>
+        <translation>Bundles (drop devices here)</translation>
+    </message>
+    <message>
+        <source>A drop assigns:</source>
+        <translation>A drop assigns:</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>Cannot read the store: %1</source>
+        <translation>Cannot read the store: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n device(s)</source>
+        <translation>
+            <numerusform>%1 — %n device</numerusform>
+            <numerusform>%1 — %n devices</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop devices here to assign &quot;%1&quot; to them</source>
+        <translation>Drop devices here to assign &quot;%1&quot; to them</translation>
+    </message>
+    <message>
+        <source>persistent</source>
+        <translation>persistent</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>once</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>This replaces the work assigned to %n device(s):</source>
+        <translation>
+            <numerusform>This replaces the work assigned to %n device:</numerusform>
+            <numerusform>This replaces the work assigned to %n devices:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imaging is running on at least one of them: replacing its work does not stop it.</source>
+        <translation>Imaging is running on at least one of them: replacing its work does not stop it.</translation>
+    </message>
+    <message>
+        <source>Replace assignments</source>
+        <translation>Replace assignments</translation>
+    </message>
+    <message>
+        <source>Nothing assigned: %1</source>
+        <translation>Nothing assigned: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned &quot;%1&quot; to %n device(s), persistent.</source>
+        <translation>
+            <numerusform>Assigned &quot;%1&quot; to %n device, persistent.</numerusform>
+            <numerusform>Assigned &quot;%1&quot; to %n devices, persistent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned &quot;%1&quot; to %n device(s), once.</source>
+        <translation>
+            <numerusform>Assigned &quot;%1&quot; to %n device, once.</numerusform>
+            <numerusform>Assigned &quot;%1&quot; to %n devices, once.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing reset: %1</source>
+        <translation>Nothing reset: %1</translation>
+    </message>
+    <message>
+        <source>The selected assignments are pending already.</source>
+        <translation>The selected assignments are pending already.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assignment(s) reset to pending: the work runs at the next network boot.</source>
+        <translation>
+            <numerusform>%n assignment reset to pending: the work runs at the next network boot.</numerusform>
+            <numerusform>%n assignments reset to pending: the work runs at the next network boot.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Unassign</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the work assigned to %n device(s)?</source>
+        <translation>
+            <numerusform>Remove the work assigned to %n device?</numerusform>
+            <numerusform>Remove the work assigned to %n devices?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing unassigned: %1</source>
+        <translation>Nothing unassigned: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unassigned %n device(s).</source>
+        <translation>
+            <numerusform>Unassigned %n device.</numerusform>
+            <numerusform>Unassigned %n devices.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::BundleCommand</name>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>KIND</translation>
+    </message>
+    <message>
+        <source>KERNEL PARAMETERS</source>
+        <translation>KERNEL PARAMETERS</translation>
+    </message>
+    <message>
+        <source>DESCRIPTION</source>
+        <translation>DESCRIPTION</translation>
+    </message>
+    <message>
+        <source>there is no bundle named &quot;%1&quot;</source>
+        <translation>there is no bundle named &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>name: %1
+kind: %2
+kernel parameters: %3
+description: %4
+assigned to: %5
+used by rules: %6
+</source>
+        <translation>name: %1
+kind: %2
+kernel parameters: %3
+description: %4
+assigned to: %5
+used by rules: %6
+</translation>
+    </message>
+    <message>
+        <source>unknown bundle kind &quot;%1&quot; (known: %2)</source>
+        <translation>unknown bundle kind &quot;%1&quot; (known: %2)</translation>
+    </message>
+    <message>
+        <source>added bundle %1 (%2)</source>
+        <translation>added bundle %1 (%2)</translation>
+    </message>
+    <message>
+        <source>removed bundle %1</source>
+        <translation>removed bundle %1</translation>
+    </message>
+    <message>
+        <source>choose one of --once and --persistent</source>
+        <translation>choose one of --once and --persistent</translation>
+    </message>
+    <message>
+        <source>assigned %1 to %2 (%3)</source>
+        <translation>assigned %1 to %2 (%3)</translation>
+    </message>
+    <message>
+        <source>persistent</source>
+        <translation>persistent</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>once</translation>
+    </message>
+    <message>
+        <source>unassigned %1</source>
+        <translation>unassigned %1</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::BundleForm</name>
+    <message>
+        <source>e.g. win11-lab</source>
+        <translation>e.g. win11-lab</translation>
+    </message>
+    <message>
+        <source>What the bundle is for (shown to technicians only)</source>
+        <translation>What the bundle is for (shown to technicians only)</translation>
+    </message>
+    <message>
+        <source>extra kernel command line, e.g. quiet nomodeset</source>
+        <translation>extra kernel command line, e.g. quiet nomodeset</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>Kernel &amp;parameters:</source>
+        <translation>Kernel &amp;parameters:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Run this action earlier</source>
+        <translation>Run this action earlier</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Run this action later</source>
+        <translation>Run this action later</translation>
+    </message>
+    <message>
+        <source>Run in this order:</source>
+        <translation>Run in this order:</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>An empty bundle has no imaging work: a device it is assigned to boots its own disk. Use it to hold a place or to stop imaging for some devices.</source>
+        <translation>An empty bundle has no imaging work: a device it is assigned to boots its own disk. Use it to hold a place or to stop imaging for some devices.</translation>
+    </message>
+    <message>
+        <source>No action yet: add one.</source>
+        <translation>No action yet: add one.</translation>
+    </message>
+    <message>
+        <source>Bootbench does not know the action &quot;%1&quot;: remove it.</source>
+        <translation>Bootbench does not know the action &quot;%1&quot;: remove it.</translation>
+    </message>
+    <message>
+        <source>A bundle named &quot;%1&quot; exists already: choose another name.</source>
+        <translation>A bundle named &quot;%1&quot; exists already: choose another name.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before saving; the first: %1</source>
+        <translation>
+            <numerusform>%n problem to fix before saving; the first: %1</numerusform>
+            <numerusform>%n problems to fix before saving; the first: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action %1: %2</source>
+        <translation>Action %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::BundlesEditor</name>
+    <message>
+        <source>&amp;New bundle</source>
+        <translation>&amp;New bundle</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Revert</translation>
+    </message>
+    <message>
+        <source>Imaging bundles:</source>
+        <translation>Imaging bundles:</translation>
+    </message>
+    <message>
+        <source>Cannot read the bundles: %1</source>
+        <translation>Cannot read the bundles: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%1&quot; has changes that are not saved. Discard them?</source>
+        <translation>The bundle &quot;%1&quot; has changes that are not saved. Discard them?</translation>
+    </message>
+    <message>
+        <source>New bundle: give it a name and its actions, then save.</source>
+        <translation>New bundle: give it a name and its actions, then save.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation>Saved &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot check where &quot;%1&quot; is used: %2</source>
+        <translation>Cannot check where &quot;%1&quot; is used: %2</translation>
+    </message>
+    <message>
+        <source>Delete the bundle &quot;%1&quot;? It is not assigned to any device nor used by any rule.</source>
+        <translation>Delete the bundle &quot;%1&quot;? It is not assigned to any device nor used by any rule.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It is assigned to %n device(s): %1.</source>
+        <translation>
+            <numerusform>It is assigned to %n device: %1.</numerusform>
+            <numerusform>It is assigned to %n devices: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It is used by %n hardware rule(s): %1.</source>
+        <translation>
+            <numerusform>It is used by %n hardware rule: %1.</numerusform>
+            <numerusform>It is used by %n hardware rules: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the bundle &quot;%1&quot;?</source>
+        <translation>Delete the bundle &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <source>Deleting it also removes these assignments and rules.</source>
+        <translation>Deleting it also removes these assignments and rules.</translation>
+    </message>
+    <message>
+        <source>Delete bundle</source>
+        <translation>Delete bundle</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Not deleted: %1</translation>
+    </message>
+    <message>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>Deleted &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::CommandLine</name>
+    <message>
+        <source>usage: </source>
+        <translation>usage: </translation>
+    </message>
+    <message>
+        <source>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT]
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</source>
+        <translation>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT]
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a port number 1-65535, not &quot;%2&quot;</source>
+        <translation>--%1 needs a port number 1-65535, not &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>Folder for the store, the TFTP root and logs.</source>
+        <translation>Folder for the store, the TFTP root and logs.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Database URL: a SQLite file (default &lt;data dir&gt;/bootbench.db) or postgresql://user:pw@host/db.</source>
+        <translation>Database URL: a SQLite file (default &lt;data dir&gt;/bootbench.db) or postgresql://user:pw@host/db.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>INI file with service settings (same names as the options below).</source>
+        <translation>INI file with service settings (same names as the options below).</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Language of the interface: ja or en (default: the system&apos;s).</source>
+        <translation>Language of the interface: ja or en (default: the system&apos;s).</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>LANG</translation>
+    </message>
+    <message>
+        <source>The one network interface the DHCP services answer on.</source>
+        <translation>The one network interface the DHCP services answer on.</translation>
+    </message>
+    <message>
+        <source>IF</source>
+        <translation>IF</translation>
+    </message>
+    <message>
+        <source>Our IPv4 address on that interface (TFTP, HTTP, DHCP server id).</source>
+        <translation>Our IPv4 address on that interface (TFTP, HTTP, DHCP server id).</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <source>Services to run: comma-separated from proxydhcp, dhcp, tftp, policy; or none.</source>
+        <translation>Services to run: comma-separated from proxydhcp, dhcp, tftp, policy; or none.</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>LIST</translation>
+    </message>
+    <message>
+        <source>Phase-1 variant: proxy (another DHCP server exists) or server (Bootbench hands out addresses too).</source>
+        <translation>Phase-1 variant: proxy (another DHCP server exists) or server (Bootbench hands out addresses too).</translation>
+    </message>
+    <message>
+        <source>MODE</source>
+        <translation>MODE</translation>
+    </message>
+    <message>
+        <source>Address pool of the bench DHCP server.</source>
+        <translation>Address pool of the bench DHCP server.</translation>
+    </message>
+    <message>
+        <source>FIRST-LAST</source>
+        <translation>FIRST-LAST</translation>
+    </message>
+    <message>
+        <source>Folder served by TFTP (default &lt;data dir&gt;/tftp).</source>
+        <translation>Folder served by TFTP (default &lt;data dir&gt;/tftp).</translation>
+    </message>
+    <message>
+        <source>TFTP port (default 69).</source>
+        <translation>TFTP port (default 69).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>DHCP/proxyDHCP port (default 67).</source>
+        <translation>DHCP/proxyDHCP port (default 67).</translation>
+    </message>
+    <message>
+        <source>PXE boot-server port (default 4011).</source>
+        <translation>PXE boot-server port (default 4011).</translation>
+    </message>
+    <message>
+        <source>Policy service HTTP port (default 8080).</source>
+        <translation>Policy service HTTP port (default 8080).</translation>
+    </message>
+    <message>
+        <source>Management commands: print JSON.</source>
+        <translation>Management commands: print JSON.</translation>
+    </message>
+    <message>
+        <source>device add: the device&apos;s name; rule add: the rule&apos;s name.</source>
+        <translation>device add: the device&apos;s name; rule add: the rule&apos;s name.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>bundle add: the bundle kind.</source>
+        <translation>bundle add: the bundle kind.</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>KIND</translation>
+    </message>
+    <message>
+        <source>bundle add: kernel parameters.</source>
+        <translation>bundle add: kernel parameters.</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>bundle add: a description.</source>
+        <translation>bundle add: a description.</translation>
+    </message>
+    <message>
+        <source>assign: cleared after success (default).</source>
+        <translation>assign: cleared after success (default).</translation>
+    </message>
+    <message>
+        <source>assign: kept after success.</source>
+        <translation>assign: kept after success.</translation>
+    </message>
+    <message>
+        <source>rule add: the bundle the rule assigns.</source>
+        <translation>rule add: the bundle the rule assigns.</translation>
+    </message>
+    <message>
+        <source>rule add: a criterion &quot;FIELD OP VALUE&quot; (repeatable).</source>
+        <translation>rule add: a criterion &quot;FIELD OP VALUE&quot; (repeatable).</translation>
+    </message>
+    <message>
+        <source>CRITERION</source>
+        <translation>CRITERION</translation>
+    </message>
+    <message>
+        <source>rule add: combine the criteria with OR (default AND).</source>
+        <translation>rule add: combine the criteria with OR (default AND).</translation>
+    </message>
+    <message>
+        <source>rule add: NOT the combined criteria.</source>
+        <translation>rule add: NOT the combined criteria.</translation>
+    </message>
+    <message>
+        <source>rule add: add the rule disabled.</source>
+        <translation>rule add: add the rule disabled.</translation>
+    </message>
+    <message>
+        <source>device events: every device&apos;s events.</source>
+        <translation>device events: every device&apos;s events.</translation>
+    </message>
+    <message>
+        <source>replay: speed factor (default 1).</source>
+        <translation>replay: speed factor (default 1).</translation>
+    </message>
+    <message>
+        <source>The command (see above); none opens the window.</source>
+        <translation>The command (see above); none opens the window.</translation>
+    </message>
+    <message>
+        <source>[command]</source>
+        <translation>[command]</translation>
+    </message>
+    <message>
+        <source>--lang must be ja or en, not &quot;%1&quot;</source>
+        <translation>--lang must be ja or en, not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the configuration file %1 does not exist</source>
+        <translation>the configuration file %1 does not exist</translation>
+    </message>
+    <message>
+        <source>cannot read the configuration file %1</source>
+        <translation>cannot read the configuration file %1</translation>
+    </message>
+    <message>
+        <source>--address needs an IPv4 address, not &quot;%1&quot;</source>
+        <translation>--address needs an IPv4 address, not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--dhcp-mode must be proxy or server, not &quot;%1&quot;</source>
+        <translation>--dhcp-mode must be proxy or server, not &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ConfigurationCommand</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>exported the configuration to %1</source>
+        <translation>exported the configuration to %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON configuration: %2 at offset %3</source>
+        <translation>%1 is not a JSON configuration: %2 at offset %3</translation>
+    </message>
+    <message>
+        <source>nothing was imported: %1</source>
+        <translation>nothing was imported: %1</translation>
+    </message>
+    <message>
+        <source>imported the configuration from %1</source>
+        <translation>imported the configuration from %1</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::CriteriaBuilder</name>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC address</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Manufacturer</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>Asset tag</source>
+        <translation>Asset tag</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>RAM (MB)</source>
+        <translation>RAM (MB)</translation>
+    </message>
+    <message>
+        <source>Disk (MB)</source>
+        <translation>Disk (MB)</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>contains</translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation>equals</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>starts with</translation>
+    </message>
+    <message>
+        <source>bios, x64-uefi, …</source>
+        <translation>bios, x64-uefi, …</translation>
+    </message>
+    <message>
+        <source>Add &amp;condition</source>
+        <translation>Add &amp;condition</translation>
+    </message>
+    <message>
+        <source>Add &amp;group</source>
+        <translation>Add &amp;group</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Comparison</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>All of (AND)</source>
+        <translation>All of (AND)</translation>
+    </message>
+    <message>
+        <source>Any of (OR)</source>
+        <translation>Any of (OR)</translation>
+    </message>
+    <message>
+        <source>Not (NOT)</source>
+        <translation>Not (NOT)</translation>
+    </message>
+    <message>
+        <source>Add at least one condition: a rule without criteria matches nothing.</source>
+        <translation>Add at least one condition: a rule without criteria matches nothing.</translation>
+    </message>
+    <message>
+        <source>Add at least one condition to this group, or remove it.</source>
+        <translation>Add at least one condition to this group, or remove it.</translation>
+    </message>
+    <message>
+        <source>NOT takes exactly one condition (put a group inside it for more).</source>
+        <translation>NOT takes exactly one condition (put a group inside it for more).</translation>
+    </message>
+    <message>
+        <source>Enter a value.</source>
+        <translation>Enter a value.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of MB, e.g. 8192.</source>
+        <translation>Enter a whole number of MB, e.g. 8192.</translation>
+    </message>
+    <message>
+        <source>Not a whole MAC address: use &quot;contains&quot; or &quot;starts with&quot; for a part of one.</source>
+        <translation>Not a whole MAC address: use &quot;contains&quot; or &quot;starts with&quot; for a part of one.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::CsvImportDialog</name>
+    <message>
+        <source>&amp;Skip the lines with problems and import the rest</source>
+        <translation>&amp;Skip the lines with problems and import the rest</translation>
+    </message>
+    <message>
+        <source>Import devices from %1</source>
+        <translation>Import devices from %1</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC address</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>A device with this MAC exists already.</source>
+        <translation>A device with this MAC exists already.</translation>
+    </message>
+    <message>
+        <source>No MAC address.</source>
+        <translation>No MAC address.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a MAC address (expected six hex pairs like 52:54:00:12:34:56).</source>
+        <translation>&quot;%1&quot; is not a MAC address (expected six hex pairs like 52:54:00:12:34:56).</translation>
+    </message>
+    <message>
+        <source>Same MAC as line %1.</source>
+        <translation>Same MAC as line %1.</translation>
+    </message>
+    <message>
+        <source>A quote (&quot;) is not closed; the rest of the file is not read.</source>
+        <translation>A quote (&quot;) is not closed; the rest of the file is not read.</translation>
+    </message>
+    <message>
+        <source>The %1 column needs a whole number.</source>
+        <translation>The %1 column needs a whole number.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) to import</source>
+        <translation>
+            <numerusform>%n device to import</numerusform>
+            <numerusform>%n devices to import</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) with problems</source>
+        <translation>
+            <numerusform>%n line with problems</numerusform>
+            <numerusform>%n lines with problems</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the first line names the columns</source>
+        <translation>the first line names the columns</translation>
+    </message>
+    <message>
+        <source>ignored columns: %1</source>
+        <translation>ignored columns: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Columns: MAC, name, then optionally serial, asset tag, manufacturer, model — or any order with a first line naming them.</source>
+        <translation>Columns: MAC, name, then optionally serial, asset tag, manufacturer, model — or any order with a first line naming them.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Import %n device(s)</source>
+        <translation>
+            <numerusform>&amp;Import %n device</numerusform>
+            <numerusform>&amp;Import %n devices</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing imported: line %1: %2</source>
+        <translation>Nothing imported: line %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation>Nothing imported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::DeviceCommand</name>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>ARCH</source>
+        <translation>ARCH</translation>
+    </message>
+    <message>
+        <source>LAST SEEN</source>
+        <translation>LAST SEEN</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a MAC address</source>
+        <translation>&quot;%1&quot; is not a MAC address</translation>
+    </message>
+    <message>
+        <source>there is no device with MAC %1</source>
+        <translation>there is no device with MAC %1</translation>
+    </message>
+    <message>
+        <source>added device %1</source>
+        <translation>added device %1</translation>
+    </message>
+    <message>
+        <source>removed device %1</source>
+        <translation>removed device %1</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::DeviceDetails</name>
+    <message>
+        <source>Click a lane or a row to see a device.</source>
+        <translation>Click a lane or a row to see a device.</translation>
+    </message>
+    <message>
+        <source>Reading the event history from the store…</source>
+        <translation>Reading the event history from the store…</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 events: without a store, older events are only summarised on the timeline.</source>
+        <translation>Showing the newest %1 of %2 events: without a store, older events are only summarised on the timeline.</translation>
+    </message>
+    <message>
+        <source>The event history could not be read: %1</source>
+        <translation>The event history could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 events of this device.</source>
+        <translation>Showing the newest %1 events of this device.</translation>
+    </message>
+    <message>
+        <source>The device could not be read from the store: %1</source>
+        <translation>The device could not be read from the store: %1</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>Failure</translation>
+    </message>
+    <message>
+        <source>Last event</source>
+        <translation>Last event</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP address</translation>
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation>UUID</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>Asset tag</source>
+        <translation>Asset tag</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>First seen</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Manufacturer / model</source>
+        <translation>Manufacturer / model</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Disk</translation>
+    </message>
+    <message>
+        <source>Image-safe data</source>
+        <translation>Image-safe data</translation>
+    </message>
+    <message>
+        <source>Addressing</source>
+        <translation>Addressing</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP</translation>
+    </message>
+    <message>
+        <source>static</source>
+        <translation>static</translation>
+    </message>
+    <message>
+        <source>IP / mask / gateway</source>
+        <translation>IP / mask / gateway</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>DNS servers</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>Host name</translation>
+    </message>
+    <message>
+        <source>DNS suffix</source>
+        <translation>DNS suffix</translation>
+    </message>
+    <message>
+        <source>Just imaged</source>
+        <translation>Just imaged</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>In the store</source>
+        <translation>In the store</translation>
+    </message>
+    <message>
+        <source>not registered yet</source>
+        <translation>not registered yet</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Assignment</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <source>persistent</source>
+        <translation>persistent</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>once</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Started / finished</source>
+        <translation>Started / finished</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::DeviceForm</name>
+    <message>
+        <source>Get an address by &amp;DHCP</source>
+        <translation>Get an address by &amp;DHCP</translation>
+    </message>
+    <message>
+        <source>Use a &amp;static address</source>
+        <translation>Use a &amp;static address</translation>
+    </message>
+    <message>
+        <source>&amp;Just imaged (the imaging engine sets and clears this)</source>
+        <translation>&amp;Just imaged (the imaging engine sets and clears this)</translation>
+    </message>
+    <message>
+        <source>e.g. lab-pc-07</source>
+        <translation>e.g. lab-pc-07</translation>
+    </message>
+    <message>
+        <source>Use the global setting</source>
+        <translation>Use the global setting</translation>
+    </message>
+    <message>
+        <source>Only when the hotkey is pressed</source>
+        <translation>Only when the hotkey is pressed</translation>
+    </message>
+    <message>
+        <source>Always show the menu</source>
+        <translation>Always show the menu</translation>
+    </message>
+    <message>
+        <source>Never show the menu</source>
+        <translation>Never show the menu</translation>
+    </message>
+    <message>
+        <source>MAC address:</source>
+        <translation>MAC address:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Reported hardware:</source>
+        <translation>Reported hardware:</translation>
+    </message>
+    <message>
+        <source>Preboot &amp;menu:</source>
+        <translation>Preboot &amp;menu:</translation>
+    </message>
+    <message>
+        <source>Image-safe data (kept on the disk, survives re-imaging)</source>
+        <translation>Image-safe data (kept on the disk, survives re-imaging)</translation>
+    </message>
+    <message>
+        <source>&amp;IP address:</source>
+        <translation>&amp;IP address:</translation>
+    </message>
+    <message>
+        <source>Subnet mas&amp;k:</source>
+        <translation>Subnet mas&amp;k:</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway:</source>
+        <translation>&amp;Gateway:</translation>
+    </message>
+    <message>
+        <source>DNS ser&amp;vers:</source>
+        <translation>DNS ser&amp;vers:</translation>
+    </message>
+    <message>
+        <source>separated by commas</source>
+        <translation>separated by commas</translation>
+    </message>
+    <message>
+        <source>&amp;Host name:</source>
+        <translation>&amp;Host name:</translation>
+    </message>
+    <message>
+        <source>DNS s&amp;uffix:</source>
+        <translation>DNS s&amp;uffix:</translation>
+    </message>
+    <message>
+        <source>(no device selected)</source>
+        <translation>(no device selected)</translation>
+    </message>
+    <message>
+        <source>RAM %1 MB</source>
+        <translation>RAM %1 MB</translation>
+    </message>
+    <message>
+        <source>disk %1 MB</source>
+        <translation>disk %1 MB</translation>
+    </message>
+    <message>
+        <source>(not reported yet: the device has not booted from Bootbench)</source>
+        <translation>(not reported yet: the device has not booted from Bootbench)</translation>
+    </message>
+    <message>
+        <source>Enter a name for the device.</source>
+        <translation>Enter a name for the device.</translation>
+    </message>
+    <message>
+        <source>Use at most 64 characters.</source>
+        <translation>Use at most 64 characters.</translation>
+    </message>
+    <message>
+        <source>Remove the spaces at either end and any control characters.</source>
+        <translation>Remove the spaces at either end and any control characters.</translation>
+    </message>
+    <message>
+        <source>A static address needs an IP address.</source>
+        <translation>A static address needs an IP address.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 address (e.g. 192.168.10.21).</source>
+        <translation>&quot;%1&quot; is not an IPv4 address (e.g. 192.168.10.21).</translation>
+    </message>
+    <message>
+        <source>A static address needs a subnet mask.</source>
+        <translation>A static address needs a subnet mask.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a subnet mask (e.g. 255.255.255.0 or /24).</source>
+        <translation>&quot;%1&quot; is not a subnet mask (e.g. 255.255.255.0 or /24).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 address.</source>
+        <translation>&quot;%1&quot; is not an IPv4 address.</translation>
+    </message>
+    <message>
+        <source>The gateway %1 is not in the device&apos;s subnet.</source>
+        <translation>The gateway %1 is not in the device&apos;s subnet.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 address; separate servers with commas.</source>
+        <translation>&quot;%1&quot; is not an IPv4 address; separate servers with commas.</translation>
+    </message>
+    <message>
+        <source>Use letters, digits and &apos;-&apos; (at most 63 per label), e.g. lab-pc-07.</source>
+        <translation>Use letters, digits and &apos;-&apos; (at most 63 per label), e.g. lab-pc-07.</translation>
+    </message>
+    <message>
+        <source>Use a domain name such as lab.example.</source>
+        <translation>Use a domain name such as lab.example.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::DeviceTableModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>1 DHCP</source>
+        <translation>1 DHCP</translation>
+    </message>
+    <message>
+        <source>2 Bootstrap</source>
+        <translation>2 Bootstrap</translation>
+    </message>
+    <message>
+        <source>3 Menu settings</source>
+        <translation>3 Menu settings</translation>
+    </message>
+    <message>
+        <source>4 Work query</source>
+        <translation>4 Work query</translation>
+    </message>
+    <message>
+        <source>5 Loader</source>
+        <translation>5 Loader</translation>
+    </message>
+    <message>
+        <source>6 Config file</source>
+        <translation>6 Config file</translation>
+    </message>
+    <message>
+        <source>7 Imaging files</source>
+        <translation>7 Imaging files</translation>
+    </message>
+    <message>
+        <source>8 Imaging</source>
+        <translation>8 Imaging</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Menu shown</source>
+        <translation>Menu shown</translation>
+    </message>
+    <message>
+        <source>Local boot</source>
+        <translation>Local boot</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>%1 % (%2 of %3)</source>
+        <translation>%1 % (%2 of %3)</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP address</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <source>Last event</source>
+        <translation>Last event</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::DevicesEditor</name>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>hotkey</source>
+        <translation>hotkey</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>always</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>&amp;Add device</source>
+        <translation>&amp;Add device</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>&amp;Import CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Revert</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>e.g. lab-pc-07</source>
+        <translation>e.g. lab-pc-07</translation>
+    </message>
+    <message>
+        <source>Add a device ahead of time</source>
+        <translation>Add a device ahead of time</translation>
+    </message>
+    <message>
+        <source>&amp;MAC address:</source>
+        <translation>&amp;MAC address:</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;ame:</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC address</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Manufacturer</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Cannot read the devices: %1</source>
+        <translation>Cannot read the devices: %1</translation>
+    </message>
+    <message>
+        <source>Enter the device&apos;s MAC address.</source>
+        <translation>Enter the device&apos;s MAC address.</translation>
+    </message>
+    <message>
+        <source>Not a MAC address: expected six hex pairs like 52:54:00:12:34:56.</source>
+        <translation>Not a MAC address: expected six hex pairs like 52:54:00:12:34:56.</translation>
+    </message>
+    <message>
+        <source>A device with MAC %1 exists already.</source>
+        <translation>A device with MAC %1 exists already.</translation>
+    </message>
+    <message>
+        <source>Adds %1</source>
+        <translation>Adds %1</translation>
+    </message>
+    <message>
+        <source>Not added: fix the fields marked in red.</source>
+        <translation>Not added: fix the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Not added: %1</translation>
+    </message>
+    <message>
+        <source>Added %1 (%2).</source>
+        <translation>Added %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Import devices</source>
+        <translation>Import devices</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n device(s).</source>
+        <translation>
+            <numerusform>Imported %n device.</numerusform>
+            <numerusform>Imported %n devices.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>The device %1 has changes that are not saved. Discard them?</source>
+        <translation>The device %1 has changes that are not saved. Discard them?</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Saved %1.</translation>
+    </message>
+    <message>
+        <source>Delete device</source>
+        <translation>Delete device</translation>
+    </message>
+    <message>
+        <source>Delete the device %1? Its assignment is removed with it. It is added again when it next boots from Bootbench.</source>
+        <translation>Delete the device %1? Its assignment is removed with it. It is added again when it next boots from Bootbench.</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Not deleted: %1</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>Deleted %1.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::EventListModel</name>
+    <message>
+        <source>local boot</source>
+        <translation>local boot</translation>
+    </message>
+    <message>
+        <source>menu shown</source>
+        <translation>menu shown</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>expected refusal</source>
+        <translation>expected refusal</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Peer</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::Gui</name>
+    <message>
+        <source>cannot create the data folder %1</source>
+        <translation>cannot create the data folder %1</translation>
+    </message>
+    <message>
+        <source>Bootbench</source>
+        <translation>Bootbench</translation>
+    </message>
+    <message>
+        <source>The data store cannot be opened:
+%1</source>
+        <translation>The data store cannot be opened:
+%1</translation>
+    </message>
+    <message>
+        <source>Bootbench data: %1</source>
+        <translation>Bootbench data: %1</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Store: %1</translation>
+    </message>
+    <message>
+        <source>TFTP root: %1</source>
+        <translation>TFTP root: %1</translation>
+    </message>
+    <message>
+        <source>usage: bootbench replay FILE [--speed N]  (N &gt; 0)</source>
+        <translation>usage: bootbench replay FILE [--speed N]  (N &gt; 0)</translation>
+    </message>
+    <message>
+        <source>cannot replay %1: %2</source>
+        <translation>cannot replay %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ImagePicker</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>List the image store again (%1)</source>
+        <translation>List the image store again (%1)</translation>
+    </message>
+    <message>
+        <source>(choose an image from %1)</source>
+        <translation>(choose an image from %1)</translation>
+    </message>
+    <message>
+        <source>%1 (not in the image store)</source>
+        <translation>%1 (not in the image store)</translation>
+    </message>
+    <message>
+        <source>The image %1 is not in the image store (%2).</source>
+        <translation>The image %1 is not in the image store (%2).</translation>
+    </message>
+    <message>
+        <source>The checksum could not be computed: %1</source>
+        <translation>The checksum could not be computed: %1</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>computing…</translation>
+    </message>
+    <message>
+        <source>The checksum is still being computed; save when it is shown.</source>
+        <translation>The checksum is still being computed; save when it is shown.</translation>
+    </message>
+    <message>
+        <source>Size: %1 (%2 bytes)
+SHA-256: %3</source>
+        <translation>Size: %1 (%2 bytes)
+SHA-256: %3</translation>
+    </message>
+    <message>
+        <source>Size: %1 (%2 bytes)
+SHA-256: computing… %3%</source>
+        <translation>Size: %1 (%2 bytes)
+SHA-256: computing… %3%</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MainWindow</name>
+    <message>
+        <source>as fast as possible</source>
+        <translation>as fast as possible</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Bootbench</source>
+        <translation>Bootbench</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>Monitor</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Devices and throughput</source>
+        <translation>Devices and throughput</translation>
+    </message>
+    <message>
+        <source>The device list could not be read: %1</source>
+        <translation>The device list could not be read: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the last %n hour(s) of events from the store…</source>
+        <translation>
+            <numerusform>Reading the last %n hour of events from the store…</numerusform>
+            <numerusform>Reading the last %n hours of events from the store…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Replay a recorded event log…</source>
+        <translation>&amp;Replay a recorded event log…</translation>
+    </message>
+    <message>
+        <source>Open a &amp;time range…</source>
+        <translation>Open a &amp;time range…</translation>
+    </message>
+    <message>
+        <source>Needs a store</source>
+        <translation>Needs a store</translation>
+    </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <translation>Back to &amp;live</translation>
+    </message>
+    <message>
+        <source>Export the timeline (PNG, PDF)…</source>
+        <translation>Export the timeline (PNG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Export the events (CSV, JSON)…</source>
+        <translation>Export the events (CSV, JSON)…</translation>
+    </message>
+    <message>
+        <source>Export the device table (CSV)…</source>
+        <translation>Export the device table (CSV)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Follow now</source>
+        <translation>&amp;Follow now</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Bootbench</source>
+        <translation>&amp;About Bootbench</translation>
+    </message>
+    <message>
+        <source>About Bootbench</source>
+        <translation>About Bootbench</translation>
+    </message>
+    <message>
+        <source>Bootbench %1: network boot for an imaging bench, and where every machine is.</source>
+        <translation>Bootbench %1: network boot for an imaging bench, and where every machine is.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier event(s) read from the store.</source>
+        <translation>
+            <numerusform>%n earlier event read from the store.</numerusform>
+            <numerusform>%n earlier events read from the store.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The earlier events could not be read: %1</source>
+        <translation>The earlier events could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Open a time range</source>
+        <translation>Open a time range</translation>
+    </message>
+    <message>
+        <source>The events could not be read: %1</source>
+        <translation>The events could not be read: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the events</source>
+        <translation>Export the events</translation>
+    </message>
+    <message>
+        <source>Replaying %1 at %2</source>
+        <translation>Replaying %1 at %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events</source>
+        <translation>%1 of %2 events</translation>
+    </message>
+    <message>
+        <source>Replay of %1 finished: %2 events</source>
+        <translation>Replay of %1 finished: %2 events</translation>
+    </message>
+    <message>
+        <source>there is no store to read earlier events from</source>
+        <translation>there is no store to read earlier events from</translation>
+    </message>
+    <message>
+        <source>History %1</source>
+        <translation>History %1</translation>
+    </message>
+    <message>
+        <source>Replay a recorded event log</source>
+        <translation>Replay a recorded event log</translation>
+    </message>
+    <message>
+        <source>Event logs (*.json *.jsonl);;All files (*)</source>
+        <translation>Event logs (*.json *.jsonl);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Real time</source>
+        <translation>Real time</translation>
+    </message>
+    <message>
+        <source>2× faster</source>
+        <translation>2× faster</translation>
+    </message>
+    <message>
+        <source>5× faster</source>
+        <translation>5× faster</translation>
+    </message>
+    <message>
+        <source>10× faster</source>
+        <translation>10× faster</translation>
+    </message>
+    <message>
+        <source>50× faster</source>
+        <translation>50× faster</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>As fast as possible</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>Replay speed</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>Speed:</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <source>The event log cannot be replayed: %1</source>
+        <translation>The event log cannot be replayed: %1</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>Export the timeline</source>
+        <translation>Export the timeline</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG image (*.png);;PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Timeline saved to %1</source>
+        <translation>Timeline saved to %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>%1 could not be written.</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;Event log for replay (*.json)</source>
+        <translation>CSV (*.csv);;Event log for replay (*.json)</translation>
+    </message>
+    <message>
+        <source>Reading the events from the store…</source>
+        <translation>Reading the events from the store…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) saved to %1</source>
+        <translation>
+            <numerusform>%n event saved to %1</numerusform>
+            <numerusform>%n events saved to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the device table</source>
+        <translation>Export the device table</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Device table saved to %1</source>
+        <translation>Device table saved to %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 could not be written: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MenuCommand</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>exported the menu to %1</source>
+        <translation>exported the menu to %1</translation>
+    </message>
+    <message>
+        <source>give the password on standard input, e.g. echo -n secret | bootbench menu hash-password</source>
+        <translation>give the password on standard input, e.g. echo -n secret | bootbench menu hash-password</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n error(s); nothing was imported</source>
+        <translation>
+            <numerusform>%1: %n error; nothing was imported</numerusform>
+            <numerusform>%1: %n errors; nothing was imported</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: no errors</source>
+        <translation>%1: no errors</translation>
+    </message>
+    <message>
+        <source>imported the menu from %1</source>
+        <translation>imported the menu from %1</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MonitorPage</name>
+    <message>
+        <source>Back to live</source>
+        <translation>Back to live</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MulticastActionEditor</name>
+    <message>
+        <source> machines</source>
+        <translation> machines</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>wait for all</source>
+        <translation>wait for all</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Image:</translation>
+    </message>
+    <message>
+        <source>Expected machines:</source>
+        <translation>Expected machines:</translation>
+    </message>
+    <message>
+        <source>Start after:</source>
+        <translation>Start after:</translation>
+    </message>
+    <message>
+        <source>The session starts when the expected number of machines has joined, or when the time-out has passed since the first one joined.</source>
+        <translation>The session starts when the expected number of machines has joined, or when the time-out has passed since the first one joined.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::RestoreActionEditor</name>
+    <message>
+        <source>/dev/sda or 0</source>
+        <translation>/dev/sda or 0</translation>
+    </message>
+    <message>
+        <source>all partitions</source>
+        <translation>all partitions</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Image:</translation>
+    </message>
+    <message>
+        <source>Target disk:</source>
+        <translation>Target disk:</translation>
+    </message>
+    <message>
+        <source>Partitions to restore:</source>
+        <translation>Partitions to restore:</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::RuleCommand</name>
+    <message>
+        <source>criterion &quot;%1&quot; must be FIELD OP VALUE, e.g. &quot;ram-mb ge 4096&quot;</source>
+        <translation>criterion &quot;%1&quot; must be FIELD OP VALUE, e.g. &quot;ram-mb ge 4096&quot;</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in &quot;%2&quot;</source>
+        <translation>unknown field &quot;%1&quot; in &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>unknown comparison &quot;%1&quot; in &quot;%2&quot;</source>
+        <translation>unknown comparison &quot;%1&quot; in &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>POS</source>
+        <translation>POS</translation>
+    </message>
+    <message>
+        <source>ENABLED</source>
+        <translation>ENABLED</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>BUNDLE</source>
+        <translation>BUNDLE</translation>
+    </message>
+    <message>
+        <source>CRITERIA</source>
+        <translation>CRITERIA</translation>
+    </message>
+    <message>
+        <source>added rule %1 at position %2</source>
+        <translation>added rule %1 at position %2</translation>
+    </message>
+    <message>
+        <source>removed rule %1</source>
+        <translation>removed rule %1</translation>
+    </message>
+    <message>
+        <source>moved rule %1 to position %2</source>
+        <translation>moved rule %1 to position %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::RuleForm</name>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Enabled</translation>
+    </message>
+    <message>
+        <source>e.g. Dell desktops with 8 GB or more</source>
+        <translation>e.g. Dell desktops with 8 GB or more</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Bundle:</source>
+        <translation>&amp;Bundle:</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>Criteria</translation>
+    </message>
+    <message>
+        <source>Which known devices match</source>
+        <translation>Which known devices match</translation>
+    </message>
+    <message>
+        <source>(choose a bundle)</source>
+        <translation>(choose a bundle)</translation>
+    </message>
+    <message>
+        <source>%1 (no longer exists)</source>
+        <translation>%1 (no longer exists)</translation>
+    </message>
+    <message>
+        <source>Choose the bundle this rule assigns.</source>
+        <translation>Choose the bundle this rule assigns.</translation>
+    </message>
+    <message>
+        <source>There is no bundle yet: create one on the Bundles page first.</source>
+        <translation>There is no bundle yet: create one on the Bundles page first.</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%1&quot; no longer exists: choose another.</source>
+        <translation>The bundle &quot;%1&quot; no longer exists: choose another.</translation>
+    </message>
+    <message>
+        <source>Complete the criteria to see which devices match.</source>
+        <translation>Complete the criteria to see which devices match.</translation>
+    </message>
+    <message>
+        <source>has its own assignment, which comes first</source>
+        <translation>has its own assignment, which comes first</translation>
+    </message>
+    <message>
+        <source>rule &quot;%1&quot; comes first</source>
+        <translation>rule &quot;%1&quot; comes first</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>%1 MB RAM</source>
+        <translation>%1 MB RAM</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n known device(s) match.</source>
+        <translation>
+            <numerusform>%1 of %n known device matches.</numerusform>
+            <numerusform>%1 of %n known devices match.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This rule decides the work of %n of them.</source>
+        <translation>
+            <numerusform>This rule decides the work of %n of them.</numerusform>
+            <numerusform>This rule decides the work of %n of them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rule is disabled: it gives no work until it is enabled.</source>
+        <translation>The rule is disabled: it gives no work until it is enabled.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::RulesEditor</name>
+    <message>
+        <source>(unnamed rule)</source>
+        <translation>(unnamed rule)</translation>
+    </message>
+    <message>
+        <source>&amp;New rule</source>
+        <translation>&amp;New rule</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Revert</translation>
+    </message>
+    <message>
+        <source>Checked in order; the first enabled rule that matches a device without its own assignment gives it its work.</source>
+        <translation>Checked in order; the first enabled rule that matches a device without its own assignment gives it its work.</translation>
+    </message>
+    <message>
+        <source>Cannot read the store: %1</source>
+        <translation>Cannot read the store: %1</translation>
+    </message>
+    <message>
+        <source>Enabled: uncheck to skip this rule</source>
+        <translation>Enabled: uncheck to skip this rule</translation>
+    </message>
+    <message>
+        <source>Disabled: check to use this rule again</source>
+        <translation>Disabled: check to use this rule again</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>The rule being edited has changes that are not saved. Discard them?</source>
+        <translation>The rule being edited has changes that are not saved. Discard them?</translation>
+    </message>
+    <message>
+        <source>New rule: name it, choose its bundle and add conditions, then save. It is added at the end.</source>
+        <translation>New rule: name it, choose its bundle and add conditions, then save. It is added at the end.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>Delete rule</translation>
+    </message>
+    <message>
+        <source>Delete the rule &quot;%1&quot;?</source>
+        <translation>Delete the rule &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Not deleted: %1</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Deleted.</translation>
+    </message>
+    <message>
+        <source>Not moved: %1</source>
+        <translation>Not moved: %1</translation>
+    </message>
+    <message>
+        <source>Moved to position %1.</source>
+        <translation>Moved to position %1.</translation>
+    </message>
+    <message>
+        <source>Rule enabled.</source>
+        <translation>Rule enabled.</translation>
+    </message>
+    <message>
+        <source>Rule disabled.</source>
+        <translation>Rule disabled.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ScriptActionEditor</name>
+    <message>
+        <source>#!/bin/sh
+# Runs in the imaging environment, e.g.:
+img restore win11.img /dev/sda</source>
+        <translation>#!/bin/sh
+# Runs in the imaging environment, e.g.:
+img restore win11.img /dev/sda</translation>
+    </message>
+    <message>
+        <source>Run by /bin/sh in the imaging environment. A non-zero exit status fails the work.</source>
+        <translation>Run by /bin/sh in the imaging environment. A non-zero exit status fails the work.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::Serve</name>
+    <message>
+        <source>Bootbench data: %1</source>
+        <translation>Bootbench data: %1</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Store: %1</translation>
+    </message>
+    <message>
+        <source>TFTP root: %1</source>
+        <translation>TFTP root: %1</translation>
+    </message>
+    <message>
+        <source>No network interface chosen: no DHCP service starts. Choose the bench interface with --interface IF (or in the window). This machine&apos;s interfaces:</source>
+        <translation>No network interface chosen: no DHCP service starts. Choose the bench interface with --interface IF (or in the window). This machine&apos;s interfaces:</translation>
+    </message>
+    <message>
+        <source>interface %1 has no IPv4 address; give one with --address</source>
+        <translation>interface %1 has no IPv4 address; give one with --address</translation>
+    </message>
+    <message>
+        <source>cannot store events: %1</source>
+        <translation>cannot store events: %1</translation>
+    </message>
+    <message>
+        <source>service %1: %2</source>
+        <translation>service %1: %2</translation>
+    </message>
+    <message>
+        <source>signal %1 received: stopping</source>
+        <translation>signal %1 received: stopping</translation>
+    </message>
+    <message>
+        <source>Services: %1. Stop with Ctrl+C.</source>
+        <translation>Services: %1. Stop with Ctrl+C.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>not starting %1: %2</source>
+        <translation>not starting %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ServicesPanel</name>
+    <message>
+        <source>Proxy DHCP (UDP 67, 4011)</source>
+        <translation>Proxy DHCP (UDP 67, 4011)</translation>
+    </message>
+    <message>
+        <source>DHCP server (UDP 67)</source>
+        <translation>DHCP server (UDP 67)</translation>
+    </message>
+    <message>
+        <source>TFTP (UDP 69)</source>
+        <translation>TFTP (UDP 69)</translation>
+    </message>
+    <message>
+        <source>Policy (HTTP)</source>
+        <translation>Policy (HTTP)</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Starting</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>no IPv4 address</source>
+        <translation>no IPv4 address</translation>
+    </message>
+    <message>
+        <source>link up</source>
+        <translation>link up</translation>
+    </message>
+    <message>
+        <source>no link</source>
+        <translation>no link</translation>
+    </message>
+    <message>
+        <source>loopback</source>
+        <translation>loopback</translation>
+    </message>
+    <message>
+        <source>your uplink — not recommended</source>
+        <translation>your uplink — not recommended</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>The one interface the bench&apos;s DHCP answers may leave by. Choose the bench network, not your uplink.</source>
+        <translation>The one interface the bench&apos;s DHCP answers may leave by. Choose the bench network, not your uplink.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>List the machine&apos;s interfaces again</source>
+        <translation>List the machine&apos;s interfaces again</translation>
+    </message>
+    <message>
+        <source>Interface:</source>
+        <translation>Interface:</translation>
+    </message>
+    <message>
+        <source>Proxy DHCP only (a DHCP server already runs here)</source>
+        <translation>Proxy DHCP only (a DHCP server already runs here)</translation>
+    </message>
+    <message>
+        <source>DHCP server + proxy DHCP (isolated bench)</source>
+        <translation>DHCP server + proxy DHCP (isolated bench)</translation>
+    </message>
+    <message>
+        <source>Phase 1:</source>
+        <translation>Phase 1:</translation>
+    </message>
+    <message>
+        <source>Address pool:</source>
+        <translation>Address pool:</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Start all</source>
+        <translation>Start all</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>Stop all</translation>
+    </message>
+    <message>
+        <source>(choose the bench interface)</source>
+        <translation>(choose the bench interface)</translation>
+    </message>
+    <message>
+        <source>Not available: the service could not be created (see above).</source>
+        <translation>Not available: the service could not be created (see above).</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>The services cannot start: %1.</source>
+        <translation>The services cannot start: %1.</translation>
+    </message>
+    <message>
+        <source>This build cannot create network services.</source>
+        <translation>This build cannot create network services.</translation>
+    </message>
+    <message>
+        <source>The services could not be created: %1.</source>
+        <translation>The services could not be created: %1.</translation>
+    </message>
+    <message>
+        <source>No interface chosen: no DHCP answer will be sent until you choose the bench interface above.</source>
+        <translation>No interface chosen: no DHCP answer will be sent until you choose the bench interface above.</translation>
+    </message>
+    <message>
+        <source>%1 holds the default route (your uplink): answering DHCP there can disturb the network it leads to. Prefer a separate bench interface.</source>
+        <translation>%1 holds the default route (your uplink): answering DHCP there can disturb the network it leads to. Prefer a separate bench interface.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::TakeActionEditor</name>
+    <message>
+        <source>e.g. lab-pc-2024.img</source>
+        <translation>e.g. lab-pc-2024.img</translation>
+    </message>
+    <message>
+        <source>/dev/sda or 0</source>
+        <translation>/dev/sda or 0</translation>
+    </message>
+    <message>
+        <source>New image name:</source>
+        <translation>New image name:</translation>
+    </message>
+    <message>
+        <source>Disk to read:</source>
+        <translation>Disk to read:</translation>
+    </message>
+    <message>
+        <source>An image of that name exists: taking the image replaces it.</source>
+        <translation>An image of that name exists: taking the image replaces it.</translation>
+    </message>
+    <message>
+        <source>The image is uploaded to %1.</source>
+        <translation>The image is uploaded to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ThroughputView</name>
+    <message>
+        <source>TFTP</source>
+        <translation>TFTP</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>MB/s</source>
+        <translation>MB/s</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>silent &gt; 90 s</source>
+        <translation>silent &gt; 90 s</translation>
+    </message>
+    <message>
+        <source>Active %1 (menu %2) · done %3 · local boot %4 · failed %5 · %6 events</source>
+        <translation>Active %1 (menu %2) · done %3 · local boot %4 · failed %5 · %6 events</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::TimelineView</name>
+    <message>
+        <source>No work → local boot</source>
+        <translation>No work → local boot</translation>
+    </message>
+    <message>
+        <source>Menu shown / choice</source>
+        <translation>Menu shown / choice</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Expected refusal</source>
+        <translation>Expected refusal</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>First seen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation>All devices</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Search MAC, name or IP</source>
+        <translation>Search MAC, name or IP</translation>
+    </message>
+    <message>
+        <source>Follow now</source>
+        <translation>Follow now</translation>
+    </message>
+    <message>
+        <source>Keep the newest events in view. Zooming or panning stops following.</source>
+        <translation>Keep the newest events in view. Zooming or panning stops following.</translation>
+    </message>
+    <message>
+        <source>All lanes</source>
+        <translation>All lanes</translation>
+    </message>
+    <message>
+        <source>Show every lane (Ctrl+wheel zooms the lanes, the wheel zooms time)</source>
+        <translation>Show every lane (Ctrl+wheel zooms the lanes, the wheel zooms time)</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Sort:</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>no event for %1</source>
+        <translation>no event for %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2–%3, %n event(s)</source>
+        <translation>
+            <numerusform>%1: %2–%3, %n event</numerusform>
+            <numerusform>%1: %2–%3, %n events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  … and %n more event(s)</source>
+        <translation>
+            <numerusform>  … and %n more event</numerusform>
+            <numerusform>  … and %n more events</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Older events are summarised here; the device details list them all.</source>
+        <translation>Older events are summarised here; the device details list them all.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::WinPeActionEditor</name>
+    <message>
+        <source>Folder with bootmgr.exe, Boot/BCD, Boot/boot.sdi, sources/boot.wim</source>
+        <translation>Folder with bootmgr.exe, Boot/BCD, Boot/boot.sdi, sources/boot.wim</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Boot manager:</source>
+        <translation>Boot manager:</translation>
+    </message>
+    <message>
+        <source>BCD:</source>
+        <translation>BCD:</translation>
+    </message>
+    <message>
+        <source>boot.sdi:</source>
+        <translation>boot.sdi:</translation>
+    </message>
+    <message>
+        <source>WinPE image (.wim):</source>
+        <translation>WinPE image (.wim):</translation>
+    </message>
+    <message>
+        <source>WinPE folder:</source>
+        <translation>WinPE folder:</translation>
+    </message>
+    <message>
+        <source>The device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image (phase 7). The files are served from this folder.</source>
+        <translation>The device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image (phase 7). The files are served from this folder.</translation>
+    </message>
+    <message>
+        <source>Folder with the WinPE files</source>
+        <translation>Folder with the WinPE files</translation>
+    </message>
+    <message>
+        <source>(not chosen)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (missing)</translation>
+    </message>
+    <message>
+        <source>Choose a folder: the four files are looked for in it.</source>
+        <translation>Choose a folder: the four files are looked for in it.</translation>
+    </message>
+    <message>
+        <source>boot manager</source>
+        <translation>boot manager</translation>
+    </message>
+    <message>
+        <source>BCD</source>
+        <translation>BCD</translation>
+    </message>
+    <message>
+        <source>boot.sdi</source>
+        <translation>boot.sdi</translation>
+    </message>
+    <message>
+        <source>WinPE image</source>
+        <translation>WinPE image</translation>
+    </message>
+    <message>
+        <source>✓ All four WinPE files are present.</source>
+        <translation>✓ All four WinPE files are present.</translation>
+    </message>
+    <message>
+        <source>✗ Missing: %1.</source>
+        <translation>✗ Missing: %1.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
 </TS>

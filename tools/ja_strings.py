@@ -1,0 +1,751 @@
+# Japanese UI texts for Bootbench, keyed by the English source text.
+# JA_CTX overrides a source text that means something else in one context.
+# Terms: バンドル, 割り当て, ハードウェアルール, プロキシDHCP, TFTP, タイムライン, フェーズ,
+# プリブート, イメージング, ストア (the data store), イメージストア.
+
+JA_CTX = {
+    # --help value names stay as they are (they are syntax, like the option names).
+    ("bootbench::CommandLine", "NAME"): "NAME",
+    ("bootbench::CommandLine", "KIND"): "KIND",
+}
+
+JA = {
+    # BundleProblemText
+    "Empty (no imaging work)": "空（イメージング作業なし）",
+    "Imaging script": "イメージングスクリプト",
+    "Vendor image: restore": "ベンダーイメージ: 復元",
+    "Vendor image: take": "ベンダーイメージ: 取得",
+    "Third-party image (WinPE)": "サードパーティイメージ (WinPE)",
+    "Multicast image set": "マルチキャストイメージセット",
+    "Run a script": "スクリプトを実行",
+    "Restore an image": "イメージを復元",
+    "Take an image": "イメージを取得",
+    "Boot WinPE": "WinPE を起動",
+    "Multicast session": "マルチキャストセッション",
+    "Enter a name for the bundle.": "バンドル名を入力してください。",
+    "Remove the spaces at the start or end of the name.": "名前の先頭または末尾の空白を削除してください。",
+    "The name may not contain '/' or control characters.": "名前に '/' や制御文字は使用できません。",
+    "Kernel parameters must be on one line.": "カーネルパラメーターは 1 行で入力してください。",
+    "This kind of bundle needs an action: add one.": "この種類のバンドルにはアクションが必要です。追加してください。",
+    "This kind of bundle holds exactly one action: remove the others.":
+        "この種類のバンドルのアクションは 1 つだけです。ほかを削除してください。",
+    "This action does not fit a bundle of this kind: remove it or change the kind.":
+        "このアクションはこの種類のバンドルに使えません。削除するか、種類を変更してください。",
+    "Write the script the imaging environment runs.": "イメージング環境で実行するスクリプトを記述してください。",
+    "Enter the name of the image to create.": "作成するイメージの名前を入力してください。",
+    "Choose an image from the image store.": "イメージストアからイメージを選択してください。",
+    "Use a plain file name: no '/', '\\' or leading '.'.":
+        "単純なファイル名を使用してください（'/'、'\\'、先頭の '.' は使用不可）。",
+    "The image's checksum is not known yet.": "イメージのチェックサムはまだ不明です。",
+    "Enter a device path (/dev/sda, /dev/nvme0n1) or a disk number (0 is the first disk).":
+        "デバイスパス (/dev/sda、/dev/nvme0n1) またはディスク番号（0 が最初のディスク）を入力してください。",
+    "Enter partition numbers separated by commas (e.g. 1,2), or leave empty for all.":
+        "パーティション番号をカンマ区切りで入力してください（例: 1,2）。空欄にするとすべてが対象です。",
+    "Choose the folder that holds the WinPE files.": "WinPE ファイルがあるフォルダーを選択してください。",
+    "Choose this file from the folder.": "このファイルをフォルダーから選択してください。",
+    "Between 1 and 1000 machines.": "1～1000 台の範囲で指定してください。",
+    "Between 0 and 86400 seconds.": "0～86400 秒の範囲で指定してください。",
+    "This image is not in the image store any more: choose another or copy it back.":
+        "このイメージはイメージストアにありません。別のイメージを選択するか、コピーし直してください。",
+    "This folder does not exist.": "このフォルダーは存在しません。",
+    "This file is not in the folder.": "このファイルはフォルダー内にありません。",
+    # Application
+    'Try "bootbench --help".': '"bootbench --help" を参照してください。',
+    "No display found: starting the headless service host (bootbench serve).":
+        "ディスプレイが見つかりません。ヘッドレスのサービスホスト (bootbench serve) を起動します。",
+    'unknown command "%1"': '不明なコマンド "%1"',
+    "cannot create the data folder %1": "データフォルダー %1 を作成できません",
+    "cannot create the TFTP root %1": "TFTP ルート %1 を作成できません",
+    # AssignDialog
+    "&Once: cleared after the work succeeds (the device then boots its own disk)":
+        "1 回のみ(&O): 作業が成功すると解除（以後デバイスは自身のディスクから起動）",
+    "&Persistent: the work runs on every network boot": "常時(&P): ネットワークブートのたびに作業を実行",
+    "Assign a bundle": "バンドルを割り当て",
+    "%n device(s): %1": "%n 台のデバイス: %1",
+    "&Bundle:": "バンドル(&B):",
+    "&Assign": "割り当て(&A)",
+    "There is no bundle yet: create one on the Bundles page.":
+        "バンドルがまだありません。「バンドル」ページで作成してください。",
+    # AssignmentsEditor
+    "pending": "待機中",
+    "running": "実行中",
+    "done": "完了",
+    "failed": "失敗",
+    "&Once (cleared after success)": "1 回のみ(&O)（成功後に解除）",
+    "&Persistent": "常時(&P)",
+    "&Assign…": "割り当て(&A)…",
+    "&Reset to pending": "待機中に戻す(&R)",
+    "&Unassign": "割り当て解除(&U)",
+    "MAC address": "MAC アドレス",
+    "Name": "名前",
+    "Assigned": "割り当て",
+    "Assign a bundle to the selected devices": "選択したデバイスにバンドルを割り当て",
+    "Devices (select, then drag onto a bundle)": "デバイス（選択してバンドルへドラッグ）",
+    "Bundles (drop devices here)": "バンドル（ここにデバイスをドロップ）",
+    "A drop assigns:": "ドロップ時の割り当て:",
+    "Bundle": "バンドル",
+    "Mode": "モード",
+    "State": "状態",
+    "Reason": "理由",
+    "Finished": "終了日時",
+    "Assignments": "割り当て",
+    "Cannot read the store: %1": "ストアを読み込めません: %1",
+    "%1 — %n device(s)": "%1 — %n 台",
+    'Drop devices here to assign "%1" to them': 'ここにデバイスをドロップすると "%1" を割り当てます',
+    "persistent": "常時",
+    "once": "1 回のみ",
+    "%1: %2 (%3)": "%1: %2 (%3)",
+    "This replaces the work assigned to %n device(s):": "%n 台のデバイスに割り当て済みの作業を置き換えます:",
+    "Imaging is running on at least one of them: replacing its work does not stop it.":
+        "少なくとも 1 台でイメージングを実行中です。作業を置き換えても、実行中の処理は停止しません。",
+    "Replace assignments": "割り当てを置き換え",
+    "Nothing assigned: %1": "割り当てられませんでした: %1",
+    'Assigned "%1" to %n device(s), persistent.': '"%1" を %n 台のデバイスに割り当てました（常時）。',
+    'Assigned "%1" to %n device(s), once.': '"%1" を %n 台のデバイスに割り当てました（1 回のみ）。',
+    "Nothing reset: %1": "リセットされませんでした: %1",
+    "The selected assignments are pending already.": "選択した割り当てはすでに待機中です。",
+    "%n assignment(s) reset to pending: the work runs at the next network boot.":
+        "%n 件の割り当てを待機中に戻しました。次回のネットワークブートで作業を実行します。",
+    "Unassign": "割り当て解除",
+    "Remove the work assigned to %n device(s)?": "%n 台のデバイスに割り当てた作業を解除しますか?",
+    "Nothing unassigned: %1": "割り当てを解除できませんでした: %1",
+    "Unassigned %n device(s).": "%n 台のデバイスの割り当てを解除しました。",
+    # BundleCommand
+    "NAME": "名前",
+    "KIND": "種類",
+    "KERNEL PARAMETERS": "カーネルパラメーター",
+    "DESCRIPTION": "説明",
+    'there is no bundle named "%1"': 'バンドル "%1" はありません',
+    "name: %1\nkind: %2\nkernel parameters: %3\ndescription: %4\nassigned to: %5\nused by rules: %6\n":
+        "名前: %1\n種類: %2\nカーネルパラメーター: %3\n説明: %4\n割り当て先: %5\n使用しているルール: %6\n",
+    'unknown bundle kind "%1" (known: %2)': '不明なバンドルの種類 "%1"（有効な種類: %2）',
+    "added bundle %1 (%2)": "バンドル %1 (%2) を追加しました",
+    "removed bundle %1": "バンドル %1 を削除しました",
+    "choose one of --once and --persistent": "--once と --persistent のどちらか一方を指定してください",
+    "assigned %1 to %2 (%3)": "%1 を %2 に割り当てました (%3)",
+    "unassigned %1": "%1 の割り当てを解除しました",
+    # BundleForm
+    "e.g. win11-lab": "例: win11-lab",
+    "What the bundle is for (shown to technicians only)": "バンドルの用途（技術者にのみ表示）",
+    "extra kernel command line, e.g. quiet nomodeset": "追加のカーネルコマンドライン（例: quiet nomodeset）",
+    "&Name:": "名前(&N):",
+    "&Kind:": "種類(&K):",
+    "&Description:": "説明(&D):",
+    "Kernel &parameters:": "カーネルパラメーター(&P):",
+    "Add": "追加",
+    "Remove": "削除",
+    "Up": "上へ",
+    "Run this action earlier": "このアクションを先に実行",
+    "Down": "下へ",
+    "Run this action later": "このアクションを後に実行",
+    "Run in this order:": "実行順:",
+    "Actions": "アクション",
+    "An empty bundle has no imaging work: a device it is assigned to boots its own disk. "
+    "Use it to hold a place or to stop imaging for some devices.":
+        "空のバンドルにはイメージング作業がありません。割り当てられたデバイスは自身のディスクから起動します。"
+        "仮の割り当てや、一部のデバイスのイメージングを止めるのに使います。",
+    "No action yet: add one.": "アクションがまだありません。追加してください。",
+    'Bootbench does not know the action "%1": remove it.': '不明なアクション "%1" です。削除してください。',
+    'A bundle named "%1" exists already: choose another name.':
+        'バンドル "%1" はすでに存在します。別の名前を指定してください。',
+    "%n problem(s) to fix before saving; the first: %1": "保存する前に %n 件の問題を修正してください。最初の問題: %1",
+    "Action %1: %2": "アクション %1: %2",
+    # BundlesEditor
+    "&New bundle": "新規バンドル(&N)",
+    "&Delete…": "削除(&D)…",
+    "&Save": "保存(&S)",
+    "&Revert": "元に戻す(&R)",
+    "Imaging bundles:": "イメージングバンドル:",
+    "Cannot read the bundles: %1": "バンドルを読み込めません: %1",
+    "Unsaved changes": "未保存の変更",
+    'The bundle "%1" has changes that are not saved. Discard them?':
+        'バンドル "%1" に未保存の変更があります。破棄しますか?',
+    "New bundle: give it a name and its actions, then save.": "新規バンドル: 名前とアクションを設定して保存してください。",
+    "Not saved: %1": "保存されませんでした: %1",
+    'Saved "%1".': '"%1" を保存しました。',
+    'Cannot check where "%1" is used: %2': '"%1" の使用箇所を確認できません: %2',
+    'Delete the bundle "%1"? It is not assigned to any device nor used by any rule.':
+        'バンドル "%1" を削除しますか? どのデバイスにも割り当てられておらず、どのルールでも使われていません。',
+    "It is assigned to %n device(s): %1.": "%n 台のデバイスに割り当てられています: %1。",
+    "It is used by %n hardware rule(s): %1.": "%n 件のハードウェアルールで使われています: %1。",
+    'Delete the bundle "%1"?': 'バンドル "%1" を削除しますか?',
+    "Deleting it also removes these assignments and rules.": "削除すると、これらの割り当てとルールも削除されます。",
+    "Delete bundle": "バンドルを削除",
+    "Not deleted: %1": "削除されませんでした: %1",
+    'Deleted "%1".': '"%1" を削除しました。',
+    # CommandLine
+    "usage: ": "使い方: ",
+    "Bootbench: network boot and imaging for a bench of PCs.\n\n"
+    "Without a command, opens the window. Commands:\n"
+    "  serve                               run the services headless until SIGINT/SIGTERM\n"
+    "  device list | show MAC | add MAC [--name NAME] | remove MAC\n"
+    "  device events MAC | device events --all    a device's (or every) boot events\n"
+    "  bundle list | show NAME | remove NAME\n"
+    "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
+    "             [--kernel-params \"...\"] [--description TEXT]\n"
+    "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
+    "  rule list | remove ID | move ID POSITION\n"
+    "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
+    "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"
+    "           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)\n"
+    "  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu\n"
+    "  menu hash-password                  hash a menu password read from standard input\n"
+    "  export FILE | import FILE               the whole configuration as JSON\n"
+    "  replay FILE [--speed N]                 play a recorded event log into the window\n\n"
+    "Global options may come before or after the command. Management commands take --json.":
+        "Bootbench: PC ベンチ向けのネットワークブートとイメージング。\n\n"
+        "コマンドを指定しないとウィンドウを開きます。コマンド:\n"
+        "  serve                               SIGINT/SIGTERM を受けるまでサービスをヘッドレスで実行\n"
+        "  device list | show MAC | add MAC [--name NAME] | remove MAC\n"
+        "  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント\n"
+        "  bundle list | show NAME | remove NAME\n"
+        "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
+        "             [--kernel-params \"...\"] [--description TEXT]\n"
+        "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
+        "  rule list | remove ID | move ID POSITION\n"
+        "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
+        "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"
+        "           OP: contains equals starts-with（テキスト）、equals lt le gt ge（ram-mb、disk-mb は MB 単位）\n"
+        "  menu check FILE | import FILE | export [FILE]   pxemenu.txt のプリブートメニュー\n"
+        "  menu hash-password                  標準入力から読んだメニューのパスワードをハッシュ化\n"
+        "  export FILE | import FILE               構成全体を JSON で書き出し / 読み込み\n"
+        "  replay FILE [--speed N]                 記録したイベントログをウィンドウで再生\n\n"
+        "グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。",
+    '--%1 needs a port number 1-65535, not "%2"': '--%1 にはポート番号 1-65535 を指定してください（"%2" は無効です）',
+    "Folder for the store, the TFTP root and logs.": "ストア、TFTP ルート、ログを置くフォルダー。",
+    "DIR": "DIR",
+    "Database URL: a SQLite file (default <data dir>/bootbench.db) or postgresql://user:pw@host/db.":
+        "データベース URL: SQLite ファイル（既定: <data dir>/bootbench.db）または postgresql://user:pw@host/db。",
+    "URL": "URL",
+    "INI file with service settings (same names as the options below).":
+        "サービス設定の INI ファイル（設定名は下記のオプションと同じ）。",
+    "FILE": "FILE",
+    "Language of the interface: ja or en (default: the system's).": "UI の言語: ja または en（既定: システムの言語）。",
+    "LANG": "LANG",
+    "The one network interface the DHCP services answer on.": "DHCP サービスが応答する唯一のネットワークインターフェース。",
+    "IF": "IF",
+    "Our IPv4 address on that interface (TFTP, HTTP, DHCP server id).":
+        "そのインターフェースでの自身の IPv4 アドレス（TFTP、HTTP、DHCP サーバー ID）。",
+    "IP": "IP",
+    "Services to run: comma-separated from proxydhcp, dhcp, tftp, policy; or none.":
+        "実行するサービス: proxydhcp, dhcp, tftp, policy からカンマ区切りで指定、または none。",
+    "LIST": "LIST",
+    "Phase-1 variant: proxy (another DHCP server exists) or server (Bootbench hands out addresses too).":
+        "フェーズ 1 の方式: proxy（別の DHCP サーバーがある）または server（Bootbench がアドレスも配布）。",
+    "MODE": "MODE",
+    "Address pool of the bench DHCP server.": "ベンチ用 DHCP サーバーのアドレスプール。",
+    "FIRST-LAST": "FIRST-LAST",
+    "Folder served by TFTP (default <data dir>/tftp).": "TFTP で公開するフォルダー（既定: <data dir>/tftp）。",
+    "TFTP port (default 69).": "TFTP ポート（既定: 69）。",
+    "N": "N",
+    "DHCP/proxyDHCP port (default 67).": "DHCP/proxyDHCP ポート（既定: 67）。",
+    "PXE boot-server port (default 4011).": "PXE ブートサーバーのポート（既定: 4011）。",
+    "Policy service HTTP port (default 8080).": "ポリシーサービスの HTTP ポート（既定: 8080）。",
+    "Management commands: print JSON.": "管理コマンド: JSON で出力。",
+    "device add: the device's name; rule add: the rule's name.": "device add: デバイス名、rule add: ルール名。",
+    "bundle add: the bundle kind.": "bundle add: バンドルの種類。",
+    "bundle add: kernel parameters.": "bundle add: カーネルパラメーター。",
+    "TEXT": "TEXT",
+    "bundle add: a description.": "bundle add: 説明。",
+    "assign: cleared after success (default).": "assign: 成功後に解除（既定）。",
+    "assign: kept after success.": "assign: 成功後も保持。",
+    "rule add: the bundle the rule assigns.": "rule add: ルールが割り当てるバンドル。",
+    'rule add: a criterion "FIELD OP VALUE" (repeatable).': 'rule add: 条件 "FIELD OP VALUE"（複数指定可）。',
+    "CRITERION": "CRITERION",
+    "rule add: combine the criteria with OR (default AND).": "rule add: 条件を OR で結合（既定は AND）。",
+    "rule add: NOT the combined criteria.": "rule add: 結合した条件を NOT で否定。",
+    "rule add: add the rule disabled.": "rule add: ルールを無効の状態で追加。",
+    "device events: every device's events.": "device events: 全デバイスのイベント。",
+    "replay: speed factor (default 1).": "replay: 再生速度の倍率（既定: 1）。",
+    "The command (see above); none opens the window.": "コマンド（上記参照）。省略するとウィンドウを開きます。",
+    "[command]": "[コマンド]",
+    '--lang must be ja or en, not "%1"': '--lang には ja または en を指定してください（"%1" は無効です）',
+    "the configuration file %1 does not exist": "設定ファイル %1 が存在しません",
+    "cannot read the configuration file %1": "設定ファイル %1 を読み込めません",
+    '--address needs an IPv4 address, not "%1"': '--address には IPv4 アドレスを指定してください（"%1" は無効です）',
+    '--dhcp-mode must be proxy or server, not "%1"':
+        '--dhcp-mode には proxy または server を指定してください（"%1" は無効です）',
+    # ConfigurationCommand
+    "cannot write %1: %2": "%1 に書き込めません: %2",
+    "exported the configuration to %1": "構成を %1 にエクスポートしました",
+    "cannot read %1: %2": "%1 を読み込めません: %2",
+    "%1 is not a JSON configuration: %2 at offset %3": "%1 は JSON 形式の構成ではありません: オフセット %3 で %2",
+    "nothing was imported: %1": "何もインポートされませんでした: %1",
+    "imported the configuration from %1": "%1 から構成をインポートしました",
+    # CriteriaBuilder
+    "Manufacturer": "メーカー",
+    "Model": "モデル",
+    "Serial number": "シリアル番号",
+    "Asset tag": "資産タグ",
+    "Architecture": "アーキテクチャ",
+    "RAM (MB)": "RAM (MB)",
+    "Disk (MB)": "ディスク (MB)",
+    "contains": "含む",
+    "equals": "等しい",
+    "starts with": "前方一致",
+    "bios, x64-uefi, …": "bios, x64-uefi, …",
+    "Add &condition": "条件を追加(&C)",
+    "Add &group": "グループを追加(&G)",
+    "Re&move": "削除(&M)",
+    "Condition": "条件",
+    "Comparison": "比較",
+    "Value": "値",
+    "Problem": "問題",
+    "All of (AND)": "すべて一致 (AND)",
+    "Any of (OR)": "いずれか一致 (OR)",
+    "Not (NOT)": "否定 (NOT)",
+    "Add at least one condition: a rule without criteria matches nothing.":
+        "条件を 1 つ以上追加してください。条件のないルールはどのデバイスにも一致しません。",
+    "Add at least one condition to this group, or remove it.":
+        "このグループに条件を 1 つ以上追加するか、グループを削除してください。",
+    "NOT takes exactly one condition (put a group inside it for more).":
+        "NOT に入れられる条件は 1 つだけです（複数にするには中にグループを入れてください）。",
+    "Enter a value.": "値を入力してください。",
+    "Enter a whole number of MB, e.g. 8192.": "MB 単位の整数を入力してください（例: 8192）。",
+    'Not a whole MAC address: use "contains" or "starts with" for a part of one.':
+        "完全な MAC アドレスではありません。一部で照合するには「含む」か「前方一致」を使用してください。",
+    # CsvImportDialog
+    "&Skip the lines with problems and import the rest": "問題のある行をスキップして残りをインポート(&S)",
+    "Import devices from %1": "%1 からデバイスをインポート",
+    "Line": "行",
+    "Serial": "シリアル",
+    "A device with this MAC exists already.": "この MAC のデバイスはすでに存在します。",
+    "No MAC address.": "MAC アドレスがありません。",
+    '"%1" is not a MAC address (expected six hex pairs like 52:54:00:12:34:56).':
+        '"%1" は MAC アドレスではありません（52:54:00:12:34:56 のように 16 進数 2 桁 × 6 組で指定）。',
+    "Same MAC as line %1.": "%1 行目と同じ MAC です。",
+    'A quote (") is not closed; the rest of the file is not read.':
+        '引用符 (") が閉じていません。ファイルの残りは読み込まれません。',
+    "The %1 column needs a whole number.": "%1 列には整数を指定してください。",
+    "%n device(s) to import": "インポートするデバイス: %n 台",
+    "%n line(s) with problems": "問題のある行: %n 行",
+    "the first line names the columns": "1 行目は列名",
+    "ignored columns: %1": "無視した列: %1",
+    "&Import": "インポート(&I)",
+    "Columns: MAC, name, then optionally serial, asset tag, manufacturer, model — "
+    "or any order with a first line naming them.":
+        "列: MAC、名前、続けて任意でシリアル、資産タグ、メーカー、モデル — 1 行目に列名を書けば順序は自由です。",
+    "&Import %n device(s)": "%n 台をインポート(&I)",
+    "Nothing imported: line %1: %2": "インポートされませんでした: %1 行目: %2",
+    "Nothing imported: %1": "インポートされませんでした: %1",
+    # DeviceCommand
+    "MAC": "MAC",
+    "ARCH": "アーキテクチャ",
+    "LAST SEEN": "最終確認",
+    '"%1" is not a MAC address': '"%1" は MAC アドレスではありません',
+    "there is no device with MAC %1": "MAC %1 のデバイスはありません",
+    "added device %1": "デバイス %1 を追加しました",
+    "removed device %1": "デバイス %1 を削除しました",
+    # DeviceDetails
+    "Click a lane or a row to see a device.": "レーンまたは行をクリックするとデバイスを表示します。",
+    "Reading the event history from the store…": "ストアからイベント履歴を読み込み中…",
+    "Showing the newest %1 of %2 events: without a store, older events are only summarised on the timeline.":
+        "%2 件中、最新 %1 件のイベントを表示しています。ストアがないため、古いイベントはタイムライン上の要約のみです。",
+    "The event history could not be read: %1": "イベント履歴を読み込めませんでした: %1",
+    "Showing the newest %1 events of this device.": "このデバイスの最新 %1 件のイベントを表示しています。",
+    "The device could not be read from the store: %1": "ストアからデバイスを読み込めませんでした: %1",
+    "Now": "現在",
+    "Phase": "フェーズ",
+    "Failure": "失敗",
+    "Last event": "最新イベント",
+    "Transfer": "転送",
+    "Identity": "識別情報",
+    "IP address": "IP アドレス",
+    "UUID": "UUID",
+    "First seen": "初回確認",
+    "Hardware": "ハードウェア",
+    "Manufacturer / model": "メーカー / モデル",
+    "Memory": "メモリ",
+    "%1 MB": "%1 MB",
+    "Disk": "ディスク",
+    "Image-safe data": "イメージング保持データ",
+    "Addressing": "アドレス設定",
+    "DHCP": "DHCP",
+    "static": "固定",
+    "IP / mask / gateway": "IP / マスク / ゲートウェイ",
+    "DNS servers": "DNS サーバー",
+    "Host name": "ホスト名",
+    "DNS suffix": "DNS サフィックス",
+    "Just imaged": "イメージング直後",
+    "yes": "はい",
+    "no": "いいえ",
+    "In the store": "ストア登録",
+    "not registered yet": "未登録",
+    "Assignment": "割り当て",
+    "Started / finished": "開始 / 終了",
+    "none": "なし",
+    # DeviceForm
+    "Get an address by &DHCP": "DHCP でアドレスを取得(&D)",
+    "Use a &static address": "固定アドレスを使用(&S)",
+    "&Just imaged (the imaging engine sets and clears this)": "イメージング直後(&J)（イメージングエンジンが設定・解除）",
+    "e.g. lab-pc-07": "例: lab-pc-07",
+    "Use the global setting": "グローバル設定に従う",
+    "Only when the hotkey is pressed": "ホットキーが押されたときのみ",
+    "Always show the menu": "常にメニューを表示",
+    "Never show the menu": "メニューを表示しない",
+    "MAC address:": "MAC アドレス:",
+    "Reported hardware:": "報告されたハードウェア:",
+    "Preboot &menu:": "プリブートメニュー(&M):",
+    "Image-safe data (kept on the disk, survives re-imaging)":
+        "イメージング保持データ（ディスク上に保存され、再イメージング後も残る）",
+    "&IP address:": "IP アドレス(&I):",
+    "Subnet mas&k:": "サブネットマスク(&K):",
+    "&Gateway:": "ゲートウェイ(&G):",
+    "DNS ser&vers:": "DNS サーバー(&V):",
+    "separated by commas": "カンマ区切り",
+    "&Host name:": "ホスト名(&H):",
+    "DNS s&uffix:": "DNS サフィックス(&U):",
+    "(no device selected)": "（デバイス未選択）",
+    "RAM %1 MB": "RAM %1 MB",
+    "disk %1 MB": "ディスク %1 MB",
+    "(not reported yet: the device has not booted from Bootbench)":
+        "（未報告: このデバイスはまだ Bootbench から起動していません）",
+    "Enter a name for the device.": "デバイス名を入力してください。",
+    "Use at most 64 characters.": "64 文字以内で入力してください。",
+    "Remove the spaces at either end and any control characters.": "両端の空白と制御文字を削除してください。",
+    "A static address needs an IP address.": "固定アドレスには IP アドレスが必要です。",
+    '"%1" is not an IPv4 address (e.g. 192.168.10.21).': '"%1" は IPv4 アドレスではありません（例: 192.168.10.21）。',
+    "A static address needs a subnet mask.": "固定アドレスにはサブネットマスクが必要です。",
+    '"%1" is not a subnet mask (e.g. 255.255.255.0 or /24).':
+        '"%1" はサブネットマスクではありません（例: 255.255.255.0 または /24）。',
+    '"%1" is not an IPv4 address.': '"%1" は IPv4 アドレスではありません。',
+    "The gateway %1 is not in the device's subnet.": "ゲートウェイ %1 はデバイスのサブネット内にありません。",
+    '"%1" is not an IPv4 address; separate servers with commas.':
+        '"%1" は IPv4 アドレスではありません。サーバーはカンマで区切ってください。',
+    "Use letters, digits and '-' (at most 63 per label), e.g. lab-pc-07.":
+        "英字、数字、'-' を使用してください（ラベルごとに 63 文字以内）。例: lab-pc-07",
+    "Use a domain name such as lab.example.": "lab.example のようなドメイン名を入力してください。",
+    # DeviceTableModel
+    "—": "—",
+    "1 DHCP": "1 DHCP",
+    "2 Bootstrap": "2 ブートストラップ",
+    "3 Menu settings": "3 メニュー設定",
+    "4 Work query": "4 作業の照会",
+    "5 Loader": "5 ローダー",
+    "6 Config file": "6 設定ファイル",
+    "7 Imaging files": "7 イメージングファイル",
+    "8 Imaging": "8 イメージング",
+    "Active": "アクティブ",
+    "Menu shown": "メニュー表示",
+    "Local boot": "ローカルブート",
+    "Done": "完了",
+    "Failed": "失敗",
+    "%1 % (%2 of %3)": "%1 %（%2 / %3）",
+    "%1/s": "%1/s",
+    "Failed: %1": "失敗: %1",
+    "Duration": "所要時間",
+    # DevicesEditor
+    "global": "グローバル",
+    "hotkey": "ホットキー",
+    "always": "常に表示",
+    "never": "表示しない",
+    "&Add device": "デバイスを追加(&A)",
+    "&Import CSV…": "CSV をインポート(&I)…",
+    "Add a device ahead of time": "デバイスを事前に追加",
+    "&MAC address:": "MAC アドレス(&M):",
+    "N&ame:": "名前(&A):",
+    "Menu": "メニュー",
+    "Last seen": "最終確認",
+    "Cannot read the devices: %1": "デバイスを読み込めません: %1",
+    "Enter the device's MAC address.": "デバイスの MAC アドレスを入力してください。",
+    "Not a MAC address: expected six hex pairs like 52:54:00:12:34:56.":
+        "MAC アドレスではありません。52:54:00:12:34:56 のように 16 進数 2 桁 × 6 組で入力してください。",
+    "A device with MAC %1 exists already.": "MAC %1 のデバイスはすでに存在します。",
+    "Adds %1": "%1 を追加します",
+    "Not added: fix the fields marked in red.": "追加されませんでした。赤で示された項目を修正してください。",
+    "Not added: %1": "追加されませんでした: %1",
+    "Added %1 (%2).": "%1 (%2) を追加しました。",
+    "Import devices": "デバイスをインポート",
+    "CSV files (*.csv *.txt);;All files (*)": "CSV ファイル (*.csv *.txt);;すべてのファイル (*)",
+    "Cannot read %1: %2": "%1 を読み込めません: %2",
+    "Imported %n device(s).": "%n 台のデバイスをインポートしました。",
+    "The device %1 has changes that are not saved. Discard them?": "デバイス %1 に未保存の変更があります。破棄しますか?",
+    "Saved %1.": "%1 を保存しました。",
+    "Delete device": "デバイスを削除",
+    "Delete the device %1? Its assignment is removed with it. It is added again when it next boots from Bootbench.":
+        "デバイス %1 を削除しますか? 割り当ても一緒に削除されます。次に Bootbench から起動したときに再び追加されます。",
+    "Deleted %1.": "%1 を削除しました。",
+    # EventListModel
+    "local boot": "ローカルブート",
+    "menu shown": "メニュー表示",
+    "expected refusal": "想定どおりの拒否",
+    "Time": "時刻",
+    "Service": "サービス",
+    "Event": "イベント",
+    "Outcome": "結果",
+    "Detail": "詳細",
+    "Peer": "相手先",
+    "Bytes": "バイト",
+    # Gui
+    "Bootbench": "Bootbench",
+    "The data store cannot be opened:\n%1": "データストアを開けません:\n%1",
+    # ImagePicker
+    "Refresh": "更新",
+    "List the image store again (%1)": "イメージストアを再読み込み (%1)",
+    "(choose an image from %1)": "（%1 からイメージを選択）",
+    "%1 (not in the image store)": "%1（イメージストアにありません）",
+    "The image %1 is not in the image store (%2).": "イメージ %1 はイメージストア (%2) にありません。",
+    "The checksum could not be computed: %1": "チェックサムを計算できませんでした: %1",
+    "computing…": "計算中…",
+    "The checksum is still being computed; save when it is shown.":
+        "チェックサムを計算中です。表示されてから保存してください。",
+    "Size: %1 (%2 bytes)\nSHA-256: %3": "サイズ: %1（%2 バイト）\nSHA-256: %3",
+    "Size: %1 (%2 bytes)\nSHA-256: computing… %3%": "サイズ: %1（%2 バイト）\nSHA-256: 計算中… %3%",
+    # MainWindow
+    "as fast as possible": "最高速",
+    "%1×": "%1×",
+    "Monitor": "モニター",
+    "Services": "サービス",
+    "Devices and throughput": "デバイスとスループット",
+    "The device list could not be read: %1": "デバイス一覧を読み込めませんでした: %1",
+    "Reading the last %n hour(s) of events from the store…": "ストアから直近 %n 時間のイベントを読み込み中…",
+    "&File": "ファイル(&F)",
+    "&Replay a recorded event log…": "記録したイベントログを再生(&R)…",
+    "Open a &time range…": "期間を指定して開く(&T)…",
+    "Needs a store": "ストアが必要です",
+    "Back to &live": "ライブ表示に戻る(&L)",
+    "Export the timeline (PNG, PDF)…": "タイムラインをエクスポート (PNG, PDF)…",
+    "Export the events (CSV, JSON)…": "イベントをエクスポート (CSV, JSON)…",
+    "Export the device table (CSV)…": "デバイス表をエクスポート (CSV)…",
+    "&Quit": "終了(&Q)",
+    "&View": "表示(&V)",
+    "&Follow now": "現在時刻に追従(&F)",
+    "&Help": "ヘルプ(&H)",
+    "&About Bootbench": "Bootbench について(&A)",
+    "About Bootbench": "Bootbench について",
+    "Bootbench %1: network boot for an imaging bench, and where every machine is.":
+        "Bootbench %1: イメージングベンチのためのネットワークブートと、全マシンの状況把握。",
+    "%n earlier event(s) read from the store.": "ストアから過去のイベントを %n 件読み込みました。",
+    "The earlier events could not be read: %1": "過去のイベントを読み込めませんでした: %1",
+    "Open a time range": "期間を指定して開く",
+    "The events could not be read: %1": "イベントを読み込めませんでした: %1",
+    "%n event(s)": "%n 件のイベント",
+    "Export the events": "イベントをエクスポート",
+    "Replaying %1 at %2": "%1 を %2 で再生中",
+    "%1 of %2 events": "イベント %1 / %2 件",
+    "Replay of %1 finished: %2 events": "%1 の再生が終了しました: イベント %2 件",
+    "there is no store to read earlier events from": "過去のイベントを読み込むストアがありません",
+    "History %1": "履歴 %1",
+    "Replay a recorded event log": "記録したイベントログを再生",
+    "Event logs (*.json *.jsonl);;All files (*)": "イベントログ (*.json *.jsonl);;すべてのファイル (*)",
+    "Real time": "実時間",
+    "2× faster": "2 倍速",
+    "5× faster": "5 倍速",
+    "10× faster": "10 倍速",
+    "50× faster": "50 倍速",
+    "As fast as possible": "最高速",
+    "Replay speed": "再生速度",
+    "Speed:": "速度:",
+    "Replay": "再生",
+    "The event log cannot be replayed: %1": "イベントログを再生できません: %1",
+    "From:": "開始:",
+    "To:": "終了:",
+    "Export the timeline": "タイムラインをエクスポート",
+    "PNG image (*.png);;PDF document (*.pdf)": "PNG 画像 (*.png);;PDF 文書 (*.pdf)",
+    "Timeline saved to %1": "タイムラインを %1 に保存しました",
+    "%1 could not be written.": "%1 に書き込めませんでした。",
+    "CSV (*.csv);;Event log for replay (*.json)": "CSV (*.csv);;再生用イベントログ (*.json)",
+    "Reading the events from the store…": "ストアからイベントを読み込み中…",
+    "%n event(s) saved to %1": "%n 件のイベントを %1 に保存しました",
+    "Export the device table": "デバイス表をエクスポート",
+    "CSV (*.csv)": "CSV (*.csv)",
+    "Device table saved to %1": "デバイス表を %1 に保存しました",
+    "%1 could not be written: %2": "%1 に書き込めませんでした: %2",
+    # MenuCommand
+    "exported the menu to %1": "メニューを %1 にエクスポートしました",
+    "give the password on standard input, e.g. echo -n secret | bootbench menu hash-password":
+        "パスワードは標準入力で渡してください（例: echo -n secret | bootbench menu hash-password）",
+    "%1: %n error(s); nothing was imported": "%1: %n 件のエラー。何もインポートされませんでした",
+    "%1: no errors": "%1: エラーなし",
+    "imported the menu from %1": "%1 からメニューをインポートしました",
+    # MonitorPage
+    "Back to live": "ライブ表示に戻る",
+    # MulticastActionEditor
+    " machines": " 台",
+    " s": " 秒",
+    "wait for all": "全台を待つ",
+    "Image:": "イメージ:",
+    "Expected machines:": "想定台数:",
+    "Start after:": "開始までの時間:",
+    "The session starts when the expected number of machines has joined, "
+    "or when the time-out has passed since the first one joined.":
+        "想定台数が参加したとき、または最初の 1 台の参加からタイムアウト時間が経過したときにセッションを開始します。",
+    # RestoreActionEditor
+    "/dev/sda or 0": "/dev/sda または 0",
+    "all partitions": "すべてのパーティション",
+    "Target disk:": "復元先ディスク:",
+    "Partitions to restore:": "復元するパーティション:",
+    # RuleCommand
+    'criterion "%1" must be FIELD OP VALUE, e.g. "ram-mb ge 4096"':
+        '条件 "%1" は FIELD OP VALUE の形式で指定してください（例: "ram-mb ge 4096"）',
+    'unknown field "%1" in "%2"': '"%2" に不明なフィールド "%1" があります',
+    'unknown comparison "%1" in "%2"': '"%2" に不明な比較 "%1" があります',
+    "ID": "ID",
+    "POS": "順位",
+    "ENABLED": "有効",
+    "BUNDLE": "バンドル",
+    "CRITERIA": "条件",
+    "added rule %1 at position %2": "ルール %1 を %2 番目に追加しました",
+    "removed rule %1": "ルール %1 を削除しました",
+    "moved rule %1 to position %2": "ルール %1 を %2 番目に移動しました",
+    # RuleForm
+    "&Enabled": "有効(&E)",
+    "e.g. Dell desktops with 8 GB or more": "例: 8 GB 以上の Dell デスクトップ",
+    "Criteria": "条件",
+    "Which known devices match": "一致する既知のデバイス",
+    "(choose a bundle)": "（バンドルを選択）",
+    "%1 (no longer exists)": "%1（存在しません）",
+    "Choose the bundle this rule assigns.": "このルールが割り当てるバンドルを選択してください。",
+    "There is no bundle yet: create one on the Bundles page first.":
+        "バンドルがまだありません。先に「バンドル」ページで作成してください。",
+    'The bundle "%1" no longer exists: choose another.': 'バンドル "%1" はもう存在しません。別のバンドルを選択してください。',
+    "Complete the criteria to see which devices match.": "条件を完成させると、一致するデバイスが表示されます。",
+    "has its own assignment, which comes first": "個別の割り当てがあり、そちらが優先",
+    'rule "%1" comes first': 'ルール "%1" が優先',
+    "#%1": "#%1",
+    "%1 MB RAM": "RAM %1 MB",
+    "%1 of %n known device(s) match.": "既知のデバイス %n 台のうち %1 台が一致します。",
+    "This rule decides the work of %n of them.": "このルールがそのうち %n 台の作業を決めます。",
+    "The rule is disabled: it gives no work until it is enabled.":
+        "このルールは無効です。有効にするまで作業を割り当てません。",
+    # RulesEditor
+    "(unnamed rule)": "（名前のないルール）",
+    "&New rule": "新規ルール(&N)",
+    "Move &up": "上へ移動(&U)",
+    "Move do&wn": "下へ移動(&W)",
+    "Checked in order; the first enabled rule that matches a device without its own assignment gives it its work.":
+        "上から順に評価されます。個別の割り当てがないデバイスには、最初に一致した有効なルールが作業を割り当てます。",
+    "Enabled: uncheck to skip this rule": "有効: チェックを外すとこのルールをスキップします",
+    "Disabled: check to use this rule again": "無効: チェックするとこのルールを再び使用します",
+    "The rule being edited has changes that are not saved. Discard them?":
+        "編集中のルールに未保存の変更があります。破棄しますか?",
+    "New rule: name it, choose its bundle and add conditions, then save. It is added at the end.":
+        "新規ルール: 名前を付け、バンドルを選択して条件を追加し、保存してください。末尾に追加されます。",
+    "Saved.": "保存しました。",
+    "Delete rule": "ルールを削除",
+    'Delete the rule "%1"?': 'ルール "%1" を削除しますか?',
+    "Deleted.": "削除しました。",
+    "Not moved: %1": "移動されませんでした: %1",
+    "Moved to position %1.": "%1 番目に移動しました。",
+    "Rule enabled.": "ルールを有効にしました。",
+    "Rule disabled.": "ルールを無効にしました。",
+    # ScriptActionEditor
+    "#!/bin/sh\n# Runs in the imaging environment, e.g.:\nimg restore win11.img /dev/sda":
+        "#!/bin/sh\n# イメージング環境で実行されます。例:\nimg restore win11.img /dev/sda",
+    "Run by /bin/sh in the imaging environment. A non-zero exit status fails the work.":
+        "イメージング環境の /bin/sh で実行されます。終了ステータスが 0 以外なら作業は失敗になります。",
+    # Serve
+    "Bootbench data: %1": "Bootbench データ: %1",
+    "Store: %1": "ストア: %1",
+    "TFTP root: %1": "TFTP ルート: %1",
+    "No network interface chosen: no DHCP service starts. Choose the bench interface with --interface IF "
+    "(or in the window). This machine's interfaces:":
+        "ネットワークインターフェースが選択されていないため、DHCP サービスは起動しません。"
+        "--interface IF（またはウィンドウ）でベンチ用インターフェースを選択してください。このマシンのインターフェース:",
+    "interface %1 has no IPv4 address; give one with --address":
+        "インターフェース %1 に IPv4 アドレスがありません。--address で指定してください",
+    "cannot store events: %1": "イベントを保存できません: %1",
+    "service %1: %2": "サービス %1: %2",
+    "signal %1 received: stopping": "シグナル %1 を受信しました: 停止します",
+    "Services: %1. Stop with Ctrl+C.": "サービス: %1。Ctrl+C で停止します。",
+    "stopped": "停止しました",
+    # ServicesPanel
+    "Proxy DHCP (UDP 67, 4011)": "プロキシDHCP (UDP 67, 4011)",
+    "DHCP server (UDP 67)": "DHCP サーバー (UDP 67)",
+    "TFTP (UDP 69)": "TFTP (UDP 69)",
+    "Policy (HTTP)": "ポリシー (HTTP)",
+    "Stopped": "停止",
+    "Starting": "起動中",
+    "Running": "実行中",
+    "no IPv4 address": "IPv4 アドレスなし",
+    "link up": "リンクアップ",
+    "no link": "リンクなし",
+    "loopback": "ループバック",
+    "your uplink — not recommended": "アップリンク — 非推奨",
+    "Network": "ネットワーク",
+    "The one interface the bench's DHCP answers may leave by. Choose the bench network, not your uplink.":
+        "ベンチの DHCP 応答を送出する唯一のインターフェースです。アップリンクではなくベンチのネットワークを選択してください。",
+    "List the machine's interfaces again": "このマシンのインターフェースを再取得",
+    "Interface:": "インターフェース:",
+    "Proxy DHCP only (a DHCP server already runs here)": "プロキシDHCP のみ（既存の DHCP サーバーあり）",
+    "DHCP server + proxy DHCP (isolated bench)": "DHCP サーバー + プロキシDHCP（独立したベンチ）",
+    "Phase 1:": "フェーズ 1:",
+    "Address pool:": "アドレスプール:",
+    "Start all": "すべて開始",
+    "Stop all": "すべて停止",
+    "(choose the bench interface)": "（ベンチ用インターフェースを選択）",
+    "Not available: the service could not be created (see above).": "利用不可: サービスを作成できませんでした（上記参照）。",
+    "Stop": "停止",
+    "Start": "開始",
+    "The services cannot start: %1.": "サービスを開始できません: %1。",
+    "This build cannot create network services.": "このビルドではネットワークサービスを作成できません。",
+    "The services could not be created: %1.": "サービスを作成できませんでした: %1。",
+    "No interface chosen: no DHCP answer will be sent until you choose the bench interface above.":
+        "インターフェースが選択されていません。上でベンチ用インターフェースを選択するまで、DHCP 応答は送信されません。",
+    "%1 holds the default route (your uplink): answering DHCP there can disturb the network it leads to. "
+    "Prefer a separate bench interface.":
+        "%1 はデフォルトルート（アップリンク）です。ここで DHCP に応答すると接続先のネットワークに影響する恐れがあります。"
+        "別のベンチ用インターフェースを使用してください。",
+    # TakeActionEditor
+    "e.g. lab-pc-2024.img": "例: lab-pc-2024.img",
+    "New image name:": "新しいイメージ名:",
+    "Disk to read:": "読み取るディスク:",
+    "An image of that name exists: taking the image replaces it.":
+        "同じ名前のイメージがあります。取得すると置き換えられます。",
+    "The image is uploaded to %1.": "イメージは %1 にアップロードされます。",
+    # ThroughputView
+    "TFTP": "TFTP",
+    "HTTP": "HTTP",
+    "MB/s": "MB/s",
+    "active": "アクティブ",
+    "silent > 90 s": "無応答 > 90 秒",
+    "Active %1 (menu %2) · done %3 · local boot %4 · failed %5 · %6 events":
+        "アクティブ %1（メニュー %2）· 完了 %3 · ローカルブート %4 · 失敗 %5 · イベント %6 件",
+    # TimelineView
+    "No work → local boot": "作業なし → ローカルブート",
+    "Menu shown / choice": "メニュー表示 / 選択",
+    "Expected refusal": "想定どおりの拒否",
+    "All devices": "すべてのデバイス",
+    "Search MAC, name or IP": "MAC、名前、IP で検索",
+    "Follow now": "現在時刻に追従",
+    "Keep the newest events in view. Zooming or panning stops following.":
+        "最新のイベントを常に表示します。ズームやパンをすると追従を止めます。",
+    "All lanes": "すべてのレーン",
+    "Show every lane (Ctrl+wheel zooms the lanes, the wheel zooms time)":
+        "すべてのレーンを表示（Ctrl+ホイールでレーン、ホイールで時間軸をズーム）",
+    "Sort:": "並べ替え:",
+    "Show:": "表示:",
+    "no event for %1": "%1 のイベントはありません",
+    "%1: %2–%3, %n event(s)": "%1: %2–%3、イベント %n 件",
+    "  … and %n more event(s)": "  … ほかにイベント %n 件",
+    "Older events are summarised here; the device details list them all.":
+        "古いイベントはここでは要約表示です。デバイス詳細にはすべて表示されます。",
+    # WinPeActionEditor
+    "Folder with bootmgr.exe, Boot/BCD, Boot/boot.sdi, sources/boot.wim":
+        "bootmgr.exe、Boot/BCD、Boot/boot.sdi、sources/boot.wim を含むフォルダー",
+    "Browse…": "参照…",
+    "Boot manager:": "ブートマネージャー:",
+    "BCD:": "BCD:",
+    "boot.sdi:": "boot.sdi:",
+    "WinPE image (.wim):": "WinPE イメージ (.wim):",
+    "WinPE folder:": "WinPE フォルダー:",
+    "The device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image (phase 7). "
+    "The files are served from this folder.":
+        "デバイスがブートマネージャーを読み込み、ブートマネージャーが BCD、続いて boot.sdi と WinPE イメージを"
+        "読み込みます（フェーズ 7）。ファイルはこのフォルダーから配信されます。",
+    "Folder with the WinPE files": "WinPE ファイルのフォルダー",
+    "(not chosen)": "（未選択）",
+    "%1 (missing)": "%1（見つかりません）",
+    "Choose a folder: the four files are looked for in it.": "フォルダーを選択してください。その中で 4 つのファイルを探します。",
+    "boot manager": "ブートマネージャー",
+    "BCD": "BCD",
+    "boot.sdi": "boot.sdi",
+    "WinPE image": "WinPE イメージ",
+    "✓ All four WinPE files are present.": "✓ WinPE ファイル 4 つがすべてそろっています。",
+    "✗ Missing: %1.": "✗ 不足: %1。",
+    ", ": "、",
+    # Gui (replay) and Serve, second pass
+    "usage: bootbench replay FILE [--speed N]  (N > 0)": "使い方: bootbench replay FILE [--speed N]  (N > 0)",
+    "cannot replay %1: %2": "%1 を再生できません: %2",
+    "not starting %1: %2": "%1 を起動しません: %2",
+}

@@ -14,14 +14,19 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QTimer>
+
+#include <memory>
 
 using namespace bootbench;
 using namespace bootbench::test;
@@ -267,7 +272,12 @@ private slots:
         QString error;
         QVERIFY(SettingsRepository(*m.fx.store).menuText(&error).isEmpty());
         s->confirmEdit()->setText(QStringLiteral("students-out"));
-        QVERIFY2(editor.save(), qPrintable(editor.statusText()));
+        // The password is hashed on a worker: save() comes back at once and saves when it is ready.
+        QSignalSpy savedSpy(&editor, &MenuEditor::saved);
+        QVERIFY(!editor.save());
+        QVERIFY(editor.savePending());
+        QVERIFY(savedSpy.wait(60000));
+        QVERIFY2(!editor.statusText().startsWith(QLatin1String("Not saved")), qPrintable(editor.statusText()));
 
         const SettingsRepository repo(*m.fx.store);
         const QString saved = repo.menuText(&error);
@@ -290,6 +300,77 @@ private slots:
         QVERIFY(editor.isModified());
         QVERIFY(editor.save());
         QVERIFY(repo.menuSettings(&error).passwordHash.isEmpty());
+    }
+
+    void passwordIsHashedOffTheGuiThread()
+    {
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(MenuPassword::verify(QStringLiteral("x"), MenuPassword::hash(QStringLiteral("x"))));
+        const qint64 hashMs = clock.elapsed() / 2; // one hash (the check hashes too)
+        qInfo("one password hash: %lld ms", hashMs);
+
+        MenuFixture m;
+        auto editor = std::make_unique<MenuEditor>(*m.fx.store, m.file, defaultMenu());
+        MenuSettingsForm *s = editor->settingsForm();
+        QSignalSpy saved(editor.get(), &MenuEditor::saved);
+        // A password typed, then changed while its hash is being computed: the newer one is saved.
+        s->passwordEdit()->setText(QStringLiteral("first-pass"));
+        s->confirmEdit()->setText(QStringLiteral("first-pass"));
+        QVERIFY(s->isHashing());
+        s->hashNow();
+        s->passwordEdit()->setText(QStringLiteral("second-pass"));
+        s->confirmEdit()->setText(QStringLiteral("second-pass"));
+        QVERIFY(s->isHashing());
+
+        // The event loop keeps turning while the hash is computed: the longest gap between two
+        // turns stays far below one hash.
+        qint64 last = 0, worstGap = 0;
+        QElapsedTimer loop;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            worstGap = qMax(worstGap, loop.elapsed() - last);
+            last = loop.elapsed();
+        });
+        loop.start();
+        tick.start();
+        clock.restart();
+        QVERIFY(!editor->save());
+        const qint64 saveCallMs = clock.elapsed();
+        QVERIFY(editor->savePending());
+        QVERIFY(saved.wait(60000));
+        tick.stop();
+        qInfo("save() returned after %lld ms, saved after %lld ms, longest event-loop gap %lld ms", saveCallMs,
+              clock.elapsed(), worstGap);
+        QVERIFY2(saveCallMs < hashMs / 2, qPrintable(QString::number(saveCallMs)));
+        QVERIFY2(worstGap < qMax<qint64>(hashMs / 2, 100), qPrintable(QString::number(worstGap)));
+        QString error;
+        const QString stored = SettingsRepository(*m.fx.store).menuSettings(&error).passwordHash;
+        QVERIFY(MenuPassword::verify(QStringLiteral("second-pass"), stored));
+        QVERIFY(!MenuPassword::verify(QStringLiteral("first-pass"), stored));
+
+        // Changing the settings while a save waits for the hash cancels that save.
+        s->passwordEdit()->setText(QStringLiteral("third-pass"));
+        s->confirmEdit()->setText(QStringLiteral("third-pass"));
+        QVERIFY(!editor->save());
+        s->timeoutSpin()->setValue(s->timeoutSpin()->value() + 1);
+        QVERIFY(!editor->savePending());
+        QVERIFY(editor->statusText().startsWith(QLatin1String("Not saved")));
+        QTRY_VERIFY_WITH_TIMEOUT(!s->isHashing(), 60000); // the hash lands; nothing is saved by itself
+        QCoreApplication::processEvents();
+        QCOMPARE(saved.size(), 1);
+        QVERIFY(MenuPassword::verify(QStringLiteral("second-pass"),
+                                     SettingsRepository(*m.fx.store).menuSettings(&error).passwordHash));
+
+        // Closing the editor while a hash runs does not wait for it.
+        s->passwordEdit()->setText(QStringLiteral("fourth-pass"));
+        s->confirmEdit()->setText(QStringLiteral("fourth-pass"));
+        s->hashNow();
+        QVERIFY(s->isHashing());
+        clock.restart();
+        editor.reset();
+        QVERIFY2(clock.elapsed() < hashMs / 2, qPrintable(QString::number(clock.elapsed())));
     }
 
     void outsideChangeIsOfferedForReload()

@@ -32,6 +32,8 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace bootbench {
 
 namespace {
@@ -188,7 +190,15 @@ void MenuEditor::buildUi()
     connect(m_removeEntry, &QPushButton::clicked, this, &MenuEditor::removeEntry);
     connect(m_entryUp, &QPushButton::clicked, this, [this] { moveEntry(-1); });
     connect(m_entryDown, &QPushButton::clicked, this, [this] { moveEntry(1); });
-    connect(m_settings, &MenuSettingsForm::changed, this, &MenuEditor::updateButtons);
+    connect(m_settings, &MenuSettingsForm::changed, this, [this] {
+        if (std::exchange(m_saveWhenHashed, false))
+            setStatus(tr("Not saved: the settings changed while the password was being hashed; save again."), true);
+        updateButtons();
+    });
+    connect(m_settings, &MenuSettingsForm::hashReady, this, [this] {
+        if (std::exchange(m_saveWhenHashed, false))
+            save();
+    });
     connect(m_entries, &MenuEntriesModel::editRequested, this, &MenuEditor::applyEntryEdit);
     connect(m_entries, &MenuEntriesModel::defaultRequested, this, &MenuEditor::applyDefault);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MenuEditor::entrySelected);
@@ -372,6 +382,7 @@ void MenuEditor::updateButtons()
 
 bool MenuEditor::save()
 {
+    m_saveWhenHashed = false;
     reparseNow();
     const auto firstError = std::find_if(m_diagnostics.cbegin(), m_diagnostics.cend(), [](const MenuDiagnostic &d) {
         return d.severity == MenuDiagnostic::Severity::Error;
@@ -389,10 +400,16 @@ bool MenuEditor::save()
         setStatus(tr("Not saved: %1").arg(m_settings->problem()), true);
         return false;
     }
+    if (m_settings->isHashing()) {
+        m_saveWhenHashed = true;
+        m_settings->hashNow();
+        setStatus(tr("Saving as soon as the new password is hashed…"), false);
+        return false;
+    }
     QString text = m_text->toPlainText();
     if (!text.endsWith(QLatin1Char('\n')))
         text += QLatin1Char('\n');
-    const MenuSettings settings = m_settings->settings(); // hashes a new password
+    const MenuSettings settings = m_settings->settings(); // a new password as its hash
 
     // The file is written aside first and put in place only once the store has committed, so
     // neither holds a half-saved menu.

@@ -51,9 +51,13 @@ public:
     bool externalChangePending() const;
     QString bannerText() const;
     QString statusText() const;
+    bool savePending() const { return m_saveWhenHashed; }
 
 public slots:
     void reparseNow();
+    // Saves now and returns true, or false with the reason in the status line. While a new menu
+    // password is still being hashed it returns false at once and saves when the hash is ready
+    // (savePending(); saved() tells): the GUI thread never waits for the hashing.
     bool save();
     void revert();        // back to what the store holds
     void reloadOffered(); // take the outside change the banner offers
@@ -115,6 +119,7 @@ private:
     QString m_diskText;    // the file's content as last written, read or dismissed
     QString m_offeredText; // what the banner offers to load
     bool m_offerFromFile = false;
+    bool m_saveWhenHashed = false; // save() waits for the password hash
 };
 
 } // namespace bootbench

@@ -8,15 +8,28 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPromise>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace bootbench {
 
 namespace {
 constexpr int kMinPasswordLength = 4;
-}
+constexpr int kHashDelayMs = 300; // typing pause before a confirmed password is hashed
+
+// One worker for every password hash: a stale one (typed on meanwhile) never competes with the
+// newest, and a form closed while hashing does not wait for it (the watcher just goes away).
+struct HashPool : QThreadPool
+{
+    HashPool() { setMaxThreadCount(1); }
+};
+Q_GLOBAL_STATIC(HashPool, hashPool)
+} // namespace
 
 MenuSettingsForm::MenuSettingsForm(QWidget *parent)
     : QWidget(parent)
@@ -63,7 +76,60 @@ MenuSettingsForm::MenuSettingsForm(QWidget *parent)
     connect(m_password, &QLineEdit::textChanged, this, &MenuSettingsForm::validate);
     connect(m_confirm, &QLineEdit::textChanged, this, &MenuSettingsForm::validate);
     connect(m_clear, &QPushButton::clicked, this, &MenuSettingsForm::clearPassword);
+    m_hashDelay.setSingleShot(true);
+    m_hashDelay.setInterval(kHashDelayMs);
+    connect(&m_hashDelay, &QTimer::timeout, this, &MenuSettingsForm::startHashing);
+    connect(&m_hashWatcher, &QFutureWatcher<QString>::finished, this, &MenuSettingsForm::hashFinished);
     setSettings(MenuSettings{});
+}
+
+QString MenuSettingsForm::passwordToHash() const
+{
+    const QString pw = m_password->text();
+    return !pw.isEmpty() && isValid() && m_confirm->text() == pw ? pw : QString();
+}
+
+bool MenuSettingsForm::isHashing() const
+{
+    const QString pw = passwordToHash();
+    return !pw.isEmpty() && pw != m_hashedPassword;
+}
+
+void MenuSettingsForm::hashNow()
+{
+    m_hashDelay.stop();
+    startHashing();
+}
+
+void MenuSettingsForm::startHashing()
+{
+    const QString pw = passwordToHash();
+    if (pw.isEmpty() || pw == m_hashedPassword || pw == m_hashing)
+        return;
+    m_hashing = pw;
+    auto promise = std::make_shared<QPromise<QString>>();
+    m_hashWatcher.setFuture(promise->future());
+    promise->start();
+    hashPool()->start([promise, pw] {
+        promise->addResult(MenuPassword::hash(pw));
+        promise->finish();
+    });
+}
+
+void MenuSettingsForm::hashFinished()
+{
+    const QFuture<QString> future = m_hashWatcher.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;
+    m_hashedPassword = m_hashing;
+    m_hash = future.result();
+    m_hashing.clear();
+    if (isHashing()) { // typed on meanwhile: hash the newer password
+        startHashing();
+        return;
+    }
+    updatePasswordState();
+    emit hashReady();
 }
 
 void MenuSettingsForm::setSettings(const MenuSettings &settings)
@@ -77,6 +143,11 @@ void MenuSettingsForm::setSettings(const MenuSettings &settings)
         m_password->clear();
         m_confirm->clear();
     }
+    m_hashDelay.stop();
+    m_hashing.clear();
+    m_hashedPassword.clear();
+    m_hash.clear();
+    m_hashWatcher.setFuture(QFuture<QString>()); // a hash still running is for nothing now
     validate();
 }
 
@@ -116,6 +187,10 @@ void MenuSettingsForm::validate()
         confirmError = tr("The two passwords differ.");
     m_passwordError->setError(passwordError);
     m_confirmError->setError(confirmError);
+    if (isHashing())
+        m_hashDelay.start();
+    else
+        m_hashDelay.stop();
     updatePasswordState();
     emit changed();
 }
@@ -141,9 +216,11 @@ MenuSettings MenuSettingsForm::settings() const
     MenuSettings s = m_loaded;
     s.mode = MenuMode(m_mode->currentData().toInt());
     s.timeoutSeconds = m_timeout->value();
-    if (!m_password->text().isEmpty())
-        s.passwordHash = MenuPassword::hash(m_password->text());
-    else if (m_clearRequested)
+    if (!m_password->text().isEmpty()) {
+        if (m_password->text() == m_hashedPassword)
+            s.passwordHash = m_hash;
+        // else still hashing (isHashing()): callers wait for hashReady(); the stored hash stays.
+    } else if (m_clearRequested)
         s.passwordHash.clear();
     return s;
 }

@@ -2,6 +2,8 @@
 
 #include "model/menusettings.h"
 
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -25,8 +27,13 @@ public:
     explicit MenuSettingsForm(QWidget *parent = nullptr);
 
     void setSettings(const MenuSettings &settings);
-    // The settings to save; a new password is hashed here (PBKDF2), never kept in clear.
+    // The settings to save; a new password goes in only as its PBKDF2 hash. Hashing takes about
+    // half a second, so it runs on a worker thread once the two passwords match and typing pauses:
+    // while isHashing(), settings() is not ready yet — wait for hashReady() (never block on it).
     MenuSettings settings() const;
+    bool isHashing() const;
+    // Starts hashing a confirmed new password now instead of after the typing pause.
+    void hashNow();
     bool isDirty() const;
     bool isValid() const;
     QString problem() const;
@@ -42,10 +49,15 @@ public slots:
 
 signals:
     void changed();
+    // The hash of the confirmed new password is ready: settings() holds it.
+    void hashReady();
 
 private:
     void validate();
     void updatePasswordState();
+    QString passwordToHash() const; // the confirmed valid new password, or empty
+    void startHashing();
+    void hashFinished();
 
     MenuSettings m_loaded;
     bool m_clearRequested = false;
@@ -57,6 +69,11 @@ private:
     QPushButton *m_clear;
     FieldError *m_passwordError;
     FieldError *m_confirmError;
+    QTimer m_hashDelay;                    // typing pause before hashing
+    QFutureWatcher<QString> m_hashWatcher; // the hash being computed (for m_hashing)
+    QString m_hashing;                     // the password being hashed
+    QString m_hashedPassword;              // the password m_hash is the hash of
+    QString m_hash;
 };
 
 } // namespace bootbench

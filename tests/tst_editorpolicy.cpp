@@ -158,7 +158,7 @@ private slots:
         Reply r = request("GET", QStringLiteral("/ipxe/work?mac=%1&platform=pcbios").arg(kHyphenMac));
         QCOMPARE(r.status, 200);
         QVERIFY2(r.text().contains(QLatin1String("z_auto.cfg")), qPrintable(r.text()));
-        QVERIFY2(r.text().contains(QLatin1String("chain tftp://127.0.0.1/pxelinux.0")), qPrintable(r.text()));
+        QVERIFY2(r.text().contains(QLatin1String("chain --replace tftp://127.0.0.1/pxelinux.0")), qPrintable(r.text()));
         QVERIFY2(r.heartbeats > 0 || r.ms < 5, "the GUI thread did not run while the service answered");
 
         // Phase 8: the imaging engine gets exactly the bundle made in the editor.

@@ -1,7 +1,9 @@
 // The services panel: a service that cannot bind its port shows Failed with the exact reason,
 // choices persist in QSettings, and the services that ran come back on the next start.
+#include "bootchain/bootchainlayout.h"
 #include "net/networkinterfaces.h"
 #include "net/udpendpoint.h"
+#include "serviceerrortext.h"
 #include "services/eventstream.h"
 #include "services/networkservice.h"
 #include "services/servicehost.h"
@@ -15,6 +17,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTranslator>
 #include <QUdpSocket>
 
 using namespace bootbench;
@@ -123,6 +126,87 @@ private slots:
         QTRY_VERIFY(panel.stateText(QStringLiteral("tftp")).contains(ServicesPanel::stateName(ServiceState::Stopped)));
         QVERIFY(panel.stateText(QStringLiteral("policy")).contains(ServicesPanel::stateName(ServiceState::Running)));
         host.shutdown();
+    }
+
+    // Core's failure reasons (port taken and by whom, the setcap hint, a missing Debian package)
+    // are English; the panel shows them in the user's language with the facts unchanged.
+    void coreReasonsAreShownInJapanese()
+    {
+        QUdpSocket squatter;
+        QVERIFY(squatter.bind(QHostAddress::LocalHost, 0));
+        QString taken;
+        UdpBindRequest request;
+        request.address = QHostAddress::LocalHost;
+        request.port = squatter.localPort();
+        QVERIFY(!openUdpSocket(request, &taken));
+        const QString pid = QString::number(QCoreApplication::applicationPid());
+        const QString setcap =
+            QStringLiteral("cannot bind UDP 0.0.0.0:69 on eth1: permission denied; ") + privilegedPortHint(69);
+        const QString http =
+            QStringLiteral("cannot listen for HTTP on 0.0.0.0:80: the port is taken by nginx (pid 812) "
+                           "(ports below 1024 need privilege: setcap cap_net_bind_service=+ep "
+                           "bootbench)");
+        BootChainReport report;
+        report.missing << BootChainFile{QStringLiteral("pxelinux.0"), QStringLiteral("/usr/lib/PXELINUX/pxelinux.0"),
+                                        QStringLiteral("pxelinux"), QStringLiteral("phase 5 loader"), true};
+        const BootEventBatch bootChain = report.toEvents();
+
+        // Without a translation the text is core's own.
+        for (const QString &english : {taken, setcap, http})
+            QCOMPARE(ServiceErrorText::localized(english), english);
+
+        QTranslator ja;
+        QVERIFY(ja.load(QStringLiteral(BOOTBENCH_BINARY_DIR "/app/bootbench_ja")));
+        QCoreApplication::installTranslator(&ja);
+        const QString jaTaken = ServiceErrorText::localized(taken);
+        QVERIFY2(jaTaken.contains(QStringLiteral("使用中")), qPrintable(jaTaken));
+        QVERIFY2(jaTaken.contains(QString::number(request.port)) && jaTaken.contains(pid), qPrintable(jaTaken));
+        QVERIFY2(jaTaken.contains(QCoreApplication::applicationName().left(15)), qPrintable(jaTaken));
+        const QString jaSetcap = ServiceErrorText::localized(setcap);
+        QVERIFY2(jaSetcap.contains(QStringLiteral("権限")), qPrintable(jaSetcap));
+        QVERIFY2(jaSetcap.contains(QStringLiteral("sudo setcap cap_net_bind_service,cap_net_raw+ep ")),
+                 qPrintable(jaSetcap));
+        QVERIFY2(jaSetcap.contains(QStringLiteral("eth1")), qPrintable(jaSetcap));
+        const QString jaHttp = ServiceErrorText::localized(http);
+        QVERIFY2(jaHttp.contains(QStringLiteral("nginx")) && jaHttp.contains(QStringLiteral("812")),
+                 qPrintable(jaHttp));
+        QVERIFY2(jaHttp.contains(QStringLiteral("setcap cap_net_bind_service=+ep bootbench")), qPrintable(jaHttp));
+        for (const QString &text : {jaTaken, jaSetcap, jaHttp}) {
+            for (const char *english : {"already in use", "permission denied", "taken by", "needs privilege"})
+                QVERIFY2(!text.contains(QLatin1String(english)), qPrintable(text));
+        }
+
+        // In the panel: a taken port in a service's row, a missing package under the services.
+        EventStream events;
+        ServiceHost host;
+        int calls = 0;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        context.config.services = {QStringLiteral("tftp")};
+        context.composeServices = composer({{QStringLiteral("tftp"), request.port}}, &calls);
+        ServicesPanel panel(context);
+        panel.show();
+        panel.restore();
+        panel.startAll();
+        QTRY_VERIFY(panel.stateText(QStringLiteral("tftp")).contains(ServicesPanel::stateName(ServiceState::Failed)));
+        const QString reason = panel.reasonText(QStringLiteral("tftp"));
+        QVERIFY2(reason.contains(QStringLiteral("使用中")) && reason.contains(pid), qPrintable(reason));
+        events.publish(bootChain);
+        events.flush();
+        QTRY_VERIFY(!panel.bootFilesText().isEmpty());
+        const QString missing = panel.bootFilesText();
+        QVERIFY2(missing.contains(QStringLiteral("apt-get install pxelinux")), qPrintable(missing));
+        QVERIFY2(missing.contains(QStringLiteral("インストールされていません")), qPrintable(missing));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("bootFiles"))->isVisible());
+        // A later report with everything present clears it.
+        BootChainReport complete;
+        complete.copied << QStringLiteral("pxelinux.0");
+        events.publish(complete.toEvents());
+        events.flush();
+        QTRY_VERIFY(panel.bootFilesText().isEmpty());
+        host.shutdown();
+        QCoreApplication::removeTranslator(&ja);
     }
 
     void variantAddsTheDhcpServerAndPersists()

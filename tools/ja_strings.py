@@ -748,4 +748,180 @@ JA = {
     "usage: bootbench replay FILE [--speed N]  (N > 0)": "使い方: bootbench replay FILE [--speed N]  (N > 0)",
     "cannot replay %1: %2": "%1 を再生できません: %2",
     "not starting %1: %2": "%1 を起動しません: %2",
+    # Second pass after the editors and monitor merge (EditorPages, MenuEditor, MenuEntriesModel,
+    # MenuSettingsForm, MenuDiagnosticText, ServicesPanel)
+    "Bundles": "バンドル",
+    "Hardware rules": "ハードウェアルール",
+    "Devices": "デバイス",
+    "Preboot menu": "プリブートメニュー",
+    "the title text": "タイトルの文字列",
+    "a number of seconds": "秒数",
+    "the id of an entry": "項目の ID",
+    "a password hash": "パスワードのハッシュ",
+    "the id of a menu": "メニューの ID",
+    "an id, a label and an action": "ID、ラベル、アクション",
+    "a label and an action": "ラベルとアクション",
+    "an action (%1)": "アクション（%1）",
+    "the name of a bundle": "バンドル名",
+    'one letter or digit after "key"': '"key" の後に英字または数字 1 文字',
+    'This quoted text has no closing "; add one at its end.':
+        'この引用符で囲まれた文字列に閉じる " がありません。末尾に追加してください。',
+    '"%1" is not allowed inside quotes; only \\" and \\\\ are.':
+        '引用符の中では "%1" は使用できません。使用できるのは \\" と \\\\ だけです。',
+    'Unknown directive "%1": a line starts with title, timeout, default, password, item, separator or menu (or # for a comment).':
+        '不明なディレクティブ "%1" です。行の先頭は title、timeout、default、password、item、separator、menu のいずれか'
+        '（コメントは #）にしてください。',
+    '"%1" needs %2.': '"%1" には%2が必要です。',
+    'Unexpected "%2" after %1; put text with spaces in double quotes.':
+        '%1 の後に予期しない "%2" があります。空白を含む文字列は二重引用符で囲んでください。',
+    '"%1" is given twice in this menu (first on line %2); keep one.':
+        'このメニューで "%1" が 2 回指定されています（最初は %2 行目）。1 つだけにしてください。',
+    'Time-out "%1" is not a whole number of seconds from 0 to %2.':
+        'タイムアウト "%1" は 0～%2 の整数の秒数ではありません。',
+    '"%1" is not a valid id: use 1 to %2 letters, digits, _ or -.':
+        '"%1" は有効な ID ではありません。英字、数字、_、- を 1～%2 文字で指定してください。',
+    'The entry id "%1" is already used on line %2; ids must be unique in the file.':
+        '項目 ID "%1" は %2 行目ですでに使われています。ID はファイル内で一意にしてください。',
+    '"main" is the menu at the top of the file; give this submenu another id.':
+        '"main" はファイル先頭のメニューです。このサブメニューには別の ID を付けてください。',
+    'The menu "%1" is already defined on line %2.': 'メニュー "%1" は %2 行目ですでに定義されています。',
+    'Unknown action "%1"; use one of: %2 (labels with spaces go in double quotes).':
+        '不明なアクション "%1" です。次のいずれかを使用してください: %2（空白を含むラベルは二重引用符で囲みます）。',
+    'The default "%1" is not an entry of the menu "%2".': '既定値 "%1" はメニュー "%2" の項目ではありません。',
+    'No menu "%1" is defined; add a "menu %1 TITLE" section.':
+        'メニュー "%1" が定義されていません。"menu %1 TITLE" セクションを追加してください。',
+    'The password protects the whole menu: move it above the first "menu" line.':
+        'パスワードはメニュー全体を保護します。最初の "menu" 行より前に移動してください。',
+    'The password must be a hash (pbkdf2-sha256$…), never the password itself: set passwords in the menu settings.':
+        'パスワードにはハッシュ（pbkdf2-sha256$…）を指定します。パスワードそのものは書かず、メニュー設定で設定してください。',
+    'The menu "%1" has no entry to choose; add an "item" line.':
+        'メニュー "%1" に選択できる項目がありません。"item" 行を追加してください。',
+    'The entry "%1" has an empty label.': '項目 "%1" のラベルが空です。',
+    'The menu "%1" is never opened: no entry has "submenu %1".':
+        'メニュー "%1" は開かれることがありません。"submenu %1" を持つ項目がありません。',
+    'The label of "%1" has %2 characters and is cut on an 80-column screen.':
+        '"%1" のラベルは %2 文字あり、80 桁の画面では切れて表示されます。',
+    '"back" in the main menu only shows the main menu again.': 'メインメニューの "back" はメインメニューを再表示するだけです。',
+    'No bundle named "%1" exists (yet).': '"%1" という名前のバンドルは（まだ）ありません。',
+    'The hotkey "%1" must be one letter or digit, e.g. "key s".':
+        'ホットキー "%1" は英字または数字 1 文字にしてください（例: "key s"）。',
+    'The hotkey "%1" is already used in this menu on line %2; give each entry its own.':
+        'ホットキー "%1" はこのメニューの %2 行目ですでに使われています。項目ごとに別のキーを指定してください。',
+    "error": "エラー",
+    "warning": "警告",
+    "Line %1, column %2: %3: %4": "%1 行 %2 列: %3: %4",
+    "Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.":
+        "%2 件中、最新の %1 件のイベントを表示しています。再生中やストアがない場合はこれだけがメモリに保持され、"
+        "それより古いものはタイムライン上に要約されます。",
+    "&Undo": "元に戻す(&U)",
+    "Re&do": "やり直し(&D)",
+    "&Add entry": "項目を追加(&A)",
+    "Re&move entry": "項目を削除(&M)",
+    "File: %1": "ファイル: %1",
+    "Re&load": "再読み込み(&L)",
+    "&Keep mine": "こちらを維持(&K)",
+    "Menu settings (all devices)": "メニュー設定（全デバイス）",
+    "Entries": "項目",
+    "Preview (80×25, as the device shows it)": "プレビュー（80×25、デバイスでの表示）",
+    "Menu:": "メニュー:",
+    "Not saved: the settings changed while the password was being hashed; save again.":
+        "保存されていません: パスワードのハッシュ計算中に設定が変更されました。もう一度保存してください。",
+    "Cannot read the menu from the store: %1": "ストアからメニューを読み込めません: %1",
+    "%1 differs from the menu in use (it was edited while Bootbench was not running).":
+        "%1 は使用中のメニューと異なります（Bootbench の停止中に編集されました）。",
+    "Cannot write %1: %2": "%1 に書き込めません: %2",
+    "No problems found.": "問題は見つかりませんでした。",
+    "main menu": "メインメニュー",
+    "Fix the errors first: a menu with errors is not served": "先にエラーを修正してください。エラーのあるメニューは配信されません",
+    "Not saved: %n error(s) in the menu, the first: %1": "保存されていません: メニューに %n 件のエラーがあります。最初のエラー: %1",
+    "Saving as soon as the new password is hashed…": "新しいパスワードのハッシュ計算が終わりしだい保存します…",
+    "Not saved: cannot write %1: %2": "保存されていません: %1 に書き込めません: %2",
+    "Saved for the devices, but %1 could not be replaced: %2": "デバイス用には保存しましたが、%1 を置き換えられませんでした: %2",
+    "Saved: the devices get this menu from their next boot.": "保存しました。デバイスは次回の起動からこのメニューを受け取ります。",
+    "Reverted to the menu in use.": "使用中のメニューに戻しました。",
+    "%1 was changed outside Bootbench.": "%1 が Bootbench の外部で変更されました。",
+    "The menu in use was changed elsewhere; this is it now.": "使用中のメニューが別の場所で変更されました。現在の内容を表示しています。",
+    'The menu in use was changed elsewhere (e.g. "bootbench menu import").':
+        '使用中のメニューが別の場所で変更されました（例: "bootbench menu import"）。',
+    "Reload it? Your unsaved changes here are replaced (Undo brings them back).":
+        "再読み込みしますか？ ここでの未保存の変更は置き換えられます（元に戻すで復元できます）。",
+    "Reload it?": "再読み込みしますか？",
+    "Loaded the file; save to serve it to the devices.": "ファイルを読み込みました。デバイスに配信するには保存してください。",
+    "Loaded the menu in use.": "使用中のメニューを読み込みました。",
+    "Kept the text here; saving replaces the other version.": "ここでの内容を維持しました。保存するともう一方の版は置き換えられます。",
+    "New entry": "新しい項目",
+    "Start imaging": "イメージングを開始",
+    "Imaging maintenance": "イメージングの保守",
+    "Run a bundle": "バンドルを実行",
+    "Boot the local disk": "ローカルディスクから起動",
+    "Reboot": "再起動",
+    "Power off": "電源を切る",
+    "Open a submenu": "サブメニューを開く",
+    "Back to the main menu": "メインメニューに戻る",
+    "Label": "ラベル",
+    "Action": "アクション",
+    "Bundle / submenu": "バンドル / サブメニュー",
+    "Hotkey": "ホットキー",
+    "Default": "既定",
+    "Line %1 of pxemenu.txt": "pxemenu.txt の %1 行目",
+    "main": "メイン",
+    "default": "既定",
+    "C&lear password": "パスワードを消去(&L)",
+    "Always": "常に表示",
+    "Never": "表示しない",
+    "How long the device waits for the hotkey (and on UEFI for Enter) before going on":
+        "デバイスが先に進む前にホットキー（UEFI では Enter も）を待つ時間",
+    "new password": "新しいパスワード",
+    "the same again": "もう一度同じもの",
+    "Show the menu:": "メニューの表示:",
+    "Hotkey time-out:": "ホットキーのタイムアウト:",
+    "Password:": "パスワード:",
+    "Set a new password:": "新しいパスワード:",
+    "Confirm:": "確認:",
+    "A new password will be set when you save.": "保存すると新しいパスワードが設定されます。",
+    "The password will be cleared when you save.": "保存するとパスワードが消去されます。",
+    "Set (stored as a salted hash; the menu asks for it).": "設定済み（ソルト付きハッシュで保存。メニューで入力を求めます）。",
+    "None: anyone at the device can use the menu.": "なし: デバイスの前にいる誰でもメニューを使えます。",
+    "Use at least %1 characters.": "%1 文字以上にしてください。",
+    "The password starts or ends with a space; a keyboard at the device may not match it.":
+        "パスワードの先頭または末尾に空白があります。デバイスのキーボードでは一致しない可能性があります。",
+    "The two passwords differ.": "2 つのパスワードが一致しません。",
+    "Proxy DHCP only": "プロキシDHCP のみ",
+    "DHCP server + proxy DHCP": "DHCP サーバー + プロキシDHCP",
+    "Variant A: the network already has a DHCP server; Bootbench only adds the boot information.":
+        "構成 A: ネットワークに DHCP サーバーがすでにあり、Bootbench はブート情報だけを追加します。",
+    "Variant B: an isolated bench; Bootbench also hands out the addresses of the pool below.":
+        "構成 B: 独立したベンチ。Bootbench が下のプールのアドレスも配布します。",
+    "Proxy only when the network already has a DHCP server; with the server on an isolated bench.":
+        "ネットワークに DHCP サーバーがすでにある場合はプロキシのみ、独立したベンチではサーバー付きにします。",
+    "In phase 7 the device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image: these are the four files the bundle names.":
+        "フェーズ 7 でデバイスはブートマネージャーを読み込み、ブートマネージャーが BCD、続いて boot.sdi と WinPE イメージを"
+        "読み込みます。バンドルが指定するのはこの 4 つのファイルです。",
+    # ServiceErrorText: core's failure reasons, said again in Japanese (facts unchanged)
+    "%1 on %2": "%1（%2）",
+    'cannot bind %1: permission denied; binding port %2 (below 1024) needs privilege: run as root, or grant it once with "%3"':
+        '%1 にバインドできません: 権限がありません。ポート %2（1024 未満）のバインドには権限が必要です。root で実行するか、'
+        '一度だけ "%3" で権限を付与してください',
+    'binding port %1 (below 1024) needs privilege: run as root, or grant it once with "%2"':
+        'ポート %1（1024 未満）のバインドには権限が必要です。root で実行するか、一度だけ "%2" で権限を付与してください',
+    'cannot bind %1 to interface %2: permission denied (needs CAP_NET_RAW: "%3")':
+        '%1 をインターフェイス %2 に結び付けられません: 権限がありません（CAP_NET_RAW が必要: "%3"）',
+    "%1 is already in use by another program": "%1 はほかのプログラムが使用中です",
+    "%1 is already in use by %2 (pid %3)": "%1 は %2（PID %3）が使用中です",
+    "cannot listen for HTTP on %1: the port is taken by %2 (pid %3)":
+        "%1 で HTTP を待ち受けできません: ポートは %2（PID %3）が使用中です",
+    " (ports below 1024 need privilege: %1)": "（1024 未満のポートには権限が必要です: %1）",
+    "cannot listen for HTTP on %1: ": "%1 で HTTP を待ち受けできません: ",
+    "%1 (%2) is missing: package %3 is not installed - apt-get install %3":
+        "%1（%2）がありません: パッケージ %3 がインストールされていません。sudo apt-get install %3 でインストールしてください",
+    "missing %1 (%2): %3 is not installed (%4 not found) - apt-get install %3":
+        "%1（%2）がありません: %3 がインストールされていません（%4 が見つかりません）。"
+        "sudo apt-get install %3 でインストールしてください",
+    "optional files of %1 are not installed - apt-get install %1":
+        "%1 のオプションのファイルがインストールされていません。sudo apt-get install %1 でインストールできます",
+    'run as root, or grant it once with "%1"': 'root で実行するか、一度だけ "%1" で権限を付与してください',
+    "The proxyDHCP": "プロキシDHCP",
+    "The bench DHCP server": "ベンチの DHCP サーバー",
+    "%1 does not start: ": "%1 は起動しません: ",
+    "Boot files missing from the TFTP root:": "TFTP ルートにないブートファイル:",
 }

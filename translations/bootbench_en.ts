@@ -133,6 +133,180 @@
     </message>
 </context>
 <context>
+    <name>EditorPages</name>
+    <message>
+        <source>Bundles</source>
+        <translation>Bundles</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>Hardware rules</source>
+        <translation>Hardware rules</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Preboot menu</source>
+        <translation>Preboot menu</translation>
+    </message>
+</context>
+<context>
+    <name>MenuDiagnosticText</name>
+    <message>
+        <source>the title text</source>
+        <translation>the title text</translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation>a number of seconds</translation>
+    </message>
+    <message>
+        <source>the id of an entry</source>
+        <translation>the id of an entry</translation>
+    </message>
+    <message>
+        <source>a password hash</source>
+        <translation>a password hash</translation>
+    </message>
+    <message>
+        <source>the id of a menu</source>
+        <translation>the id of a menu</translation>
+    </message>
+    <message>
+        <source>an id, a label and an action</source>
+        <translation>an id, a label and an action</translation>
+    </message>
+    <message>
+        <source>a label and an action</source>
+        <translation>a label and an action</translation>
+    </message>
+    <message>
+        <source>an action (%1)</source>
+        <translation>an action (%1)</translation>
+    </message>
+    <message>
+        <source>the name of a bundle</source>
+        <translation>the name of a bundle</translation>
+    </message>
+    <message>
+        <source>one letter or digit after &quot;key&quot;</source>
+        <translation>one letter or digit after &quot;key&quot;</translation>
+    </message>
+    <message>
+        <source>This quoted text has no closing &quot;; add one at its end.</source>
+        <translation>This quoted text has no closing &quot;; add one at its end.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not allowed inside quotes; only \&quot; and \\ are.</source>
+        <translation>&quot;%1&quot; is not allowed inside quotes; only \&quot; and \\ are.</translation>
+    </message>
+    <message>
+        <source>Unknown directive &quot;%1&quot;: a line starts with title, timeout, default, password, item, separator or menu (or # for a comment).</source>
+        <translation>Unknown directive &quot;%1&quot;: a line starts with title, timeout, default, password, item, separator or menu (or # for a comment).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs %2.</source>
+        <translation>&quot;%1&quot; needs %2.</translation>
+    </message>
+    <message>
+        <source>Unexpected &quot;%2&quot; after %1; put text with spaces in double quotes.</source>
+        <translation>Unexpected &quot;%2&quot; after %1; put text with spaces in double quotes.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is given twice in this menu (first on line %2); keep one.</source>
+        <translation>&quot;%1&quot; is given twice in this menu (first on line %2); keep one.</translation>
+    </message>
+    <message>
+        <source>Time-out &quot;%1&quot; is not a whole number of seconds from 0 to %2.</source>
+        <translation>Time-out &quot;%1&quot; is not a whole number of seconds from 0 to %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid id: use 1 to %2 letters, digits, _ or -.</source>
+        <translation>&quot;%1&quot; is not a valid id: use 1 to %2 letters, digits, _ or -.</translation>
+    </message>
+    <message>
+        <source>The entry id &quot;%1&quot; is already used on line %2; ids must be unique in the file.</source>
+        <translation>The entry id &quot;%1&quot; is already used on line %2; ids must be unique in the file.</translation>
+    </message>
+    <message>
+        <source>&quot;main&quot; is the menu at the top of the file; give this submenu another id.</source>
+        <translation>&quot;main&quot; is the menu at the top of the file; give this submenu another id.</translation>
+    </message>
+    <message>
+        <source>The menu &quot;%1&quot; is already defined on line %2.</source>
+        <translation>The menu &quot;%1&quot; is already defined on line %2.</translation>
+    </message>
+    <message>
+        <source>Unknown action &quot;%1&quot;; use one of: %2 (labels with spaces go in double quotes).</source>
+        <translation>Unknown action &quot;%1&quot;; use one of: %2 (labels with spaces go in double quotes).</translation>
+    </message>
+    <message>
+        <source>The default &quot;%1&quot; is not an entry of the menu &quot;%2&quot;.</source>
+        <translation>The default &quot;%1&quot; is not an entry of the menu &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>No menu &quot;%1&quot; is defined; add a &quot;menu %1 TITLE&quot; section.</source>
+        <translation>No menu &quot;%1&quot; is defined; add a &quot;menu %1 TITLE&quot; section.</translation>
+    </message>
+    <message>
+        <source>The password protects the whole menu: move it above the first &quot;menu&quot; line.</source>
+        <translation>The password protects the whole menu: move it above the first &quot;menu&quot; line.</translation>
+    </message>
+    <message>
+        <source>The password must be a hash (pbkdf2-sha256$…), never the password itself: set passwords in the menu settings.</source>
+        <translation>The password must be a hash (pbkdf2-sha256$…), never the password itself: set passwords in the menu settings.</translation>
+    </message>
+    <message>
+        <source>The menu &quot;%1&quot; has no entry to choose; add an &quot;item&quot; line.</source>
+        <translation>The menu &quot;%1&quot; has no entry to choose; add an &quot;item&quot; line.</translation>
+    </message>
+    <message>
+        <source>The entry &quot;%1&quot; has an empty label.</source>
+        <translation>The entry &quot;%1&quot; has an empty label.</translation>
+    </message>
+    <message>
+        <source>The menu &quot;%1&quot; is never opened: no entry has &quot;submenu %1&quot;.</source>
+        <translation>The menu &quot;%1&quot; is never opened: no entry has &quot;submenu %1&quot;.</translation>
+    </message>
+    <message>
+        <source>The label of &quot;%1&quot; has %2 characters and is cut on an 80-column screen.</source>
+        <translation>The label of &quot;%1&quot; has %2 characters and is cut on an 80-column screen.</translation>
+    </message>
+    <message>
+        <source>&quot;back&quot; in the main menu only shows the main menu again.</source>
+        <translation>&quot;back&quot; in the main menu only shows the main menu again.</translation>
+    </message>
+    <message>
+        <source>No bundle named &quot;%1&quot; exists (yet).</source>
+        <translation>No bundle named &quot;%1&quot; exists (yet).</translation>
+    </message>
+    <message>
+        <source>The hotkey &quot;%1&quot; must be one letter or digit, e.g. &quot;key s&quot;.</source>
+        <translation>The hotkey &quot;%1&quot; must be one letter or digit, e.g. &quot;key s&quot;.</translation>
+    </message>
+    <message>
+        <source>The hotkey &quot;%1&quot; is already used in this menu on line %2; give each entry its own.</source>
+        <translation>The hotkey &quot;%1&quot; is already used in this menu on line %2; give each entry its own.</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3: %4</source>
+        <translation>Line %1, column %2: %3: %4</translation>
+    </message>
+</context>
+<context>
     <name>bootbench::Application</name>
     <message>
         <source>Try &quot;bootbench --help&quot;.</source>
@@ -1164,10 +1338,6 @@ Global options may come before or after the command. Management commands take --
         <translation>Reading the event history from the store…</translation>
     </message>
     <message>
-        <source>Showing the newest %1 of %2 events: without a store, older events are only summarised on the timeline.</source>
-        <translation>Showing the newest %1 of %2 events: without a store, older events are only summarised on the timeline.</translation>
-    </message>
-    <message>
         <source>The event history could not be read: %1</source>
         <translation>The event history could not be read: %1</translation>
     </message>
@@ -1338,6 +1508,10 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</source>
+        <translation>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</translation>
     </message>
 </context>
 <context>
@@ -2185,6 +2359,318 @@ SHA-256: computing… %3%</translation>
     </message>
 </context>
 <context>
+    <name>bootbench::MenuEditor</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Revert</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>Re&amp;do</translation>
+    </message>
+    <message>
+        <source>&amp;Add entry</source>
+        <translation>&amp;Add entry</translation>
+    </message>
+    <message>
+        <source>Re&amp;move entry</source>
+        <translation>Re&amp;move entry</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;load</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>&amp;Keep mine</translation>
+    </message>
+    <message>
+        <source>Menu settings (all devices)</source>
+        <translation>Menu settings (all devices)</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>Preview (80×25, as the device shows it)</source>
+        <translation>Preview (80×25, as the device shows it)</translation>
+    </message>
+    <message>
+        <source>Menu:</source>
+        <translation>Menu:</translation>
+    </message>
+    <message>
+        <source>Not saved: the settings changed while the password was being hashed; save again.</source>
+        <translation>Not saved: the settings changed while the password was being hashed; save again.</translation>
+    </message>
+    <message>
+        <source>Cannot read the menu from the store: %1</source>
+        <translation>Cannot read the menu from the store: %1</translation>
+    </message>
+    <message>
+        <source>%1 differs from the menu in use (it was edited while Bootbench was not running).</source>
+        <translation>%1 differs from the menu in use (it was edited while Bootbench was not running).</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>main menu</source>
+        <translation>main menu</translation>
+    </message>
+    <message>
+        <source>Fix the errors first: a menu with errors is not served</source>
+        <translation>Fix the errors first: a menu with errors is not served</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: %n error(s) in the menu, the first: %1</source>
+        <translation>
+            <numerusform>Not saved: %n error in the menu, the first: %1</numerusform>
+            <numerusform>Not saved: %n errors in the menu, the first: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saving as soon as the new password is hashed…</source>
+        <translation>Saving as soon as the new password is hashed…</translation>
+    </message>
+    <message>
+        <source>Not saved: cannot write %1: %2</source>
+        <translation>Not saved: cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved for the devices, but %1 could not be replaced: %2</source>
+        <translation>Saved for the devices, but %1 could not be replaced: %2</translation>
+    </message>
+    <message>
+        <source>Saved: the devices get this menu from their next boot.</source>
+        <translation>Saved: the devices get this menu from their next boot.</translation>
+    </message>
+    <message>
+        <source>Reverted to the menu in use.</source>
+        <translation>Reverted to the menu in use.</translation>
+    </message>
+    <message>
+        <source>%1 was changed outside Bootbench.</source>
+        <translation>%1 was changed outside Bootbench.</translation>
+    </message>
+    <message>
+        <source>The menu in use was changed elsewhere; this is it now.</source>
+        <translation>The menu in use was changed elsewhere; this is it now.</translation>
+    </message>
+    <message>
+        <source>The menu in use was changed elsewhere (e.g. &quot;bootbench menu import&quot;).</source>
+        <translation>The menu in use was changed elsewhere (e.g. &quot;bootbench menu import&quot;).</translation>
+    </message>
+    <message>
+        <source>Reload it? Your unsaved changes here are replaced (Undo brings them back).</source>
+        <translation>Reload it? Your unsaved changes here are replaced (Undo brings them back).</translation>
+    </message>
+    <message>
+        <source>Reload it?</source>
+        <translation>Reload it?</translation>
+    </message>
+    <message>
+        <source>Loaded the file; save to serve it to the devices.</source>
+        <translation>Loaded the file; save to serve it to the devices.</translation>
+    </message>
+    <message>
+        <source>Loaded the menu in use.</source>
+        <translation>Loaded the menu in use.</translation>
+    </message>
+    <message>
+        <source>Kept the text here; saving replaces the other version.</source>
+        <translation>Kept the text here; saving replaces the other version.</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>New entry</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MenuEntriesModel</name>
+    <message>
+        <source>Start imaging</source>
+        <translation>Start imaging</translation>
+    </message>
+    <message>
+        <source>Imaging maintenance</source>
+        <translation>Imaging maintenance</translation>
+    </message>
+    <message>
+        <source>Run a bundle</source>
+        <translation>Run a bundle</translation>
+    </message>
+    <message>
+        <source>Boot the local disk</source>
+        <translation>Boot the local disk</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Reboot</translation>
+    </message>
+    <message>
+        <source>Power off</source>
+        <translation>Power off</translation>
+    </message>
+    <message>
+        <source>Open a submenu</source>
+        <translation>Open a submenu</translation>
+    </message>
+    <message>
+        <source>Back to the main menu</source>
+        <translation>Back to the main menu</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Bundle / submenu</source>
+        <translation>Bundle / submenu</translation>
+    </message>
+    <message>
+        <source>Hotkey</source>
+        <translation>Hotkey</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>Line %1 of pxemenu.txt</source>
+        <translation>Line %1 of pxemenu.txt</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>main</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MenuSettingsForm</name>
+    <message>
+        <source>C&amp;lear password</source>
+        <translation>C&amp;lear password</translation>
+    </message>
+    <message>
+        <source>Only when the hotkey is pressed</source>
+        <translation>Only when the hotkey is pressed</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Always</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How long the device waits for the hotkey (and on UEFI for Enter) before going on</source>
+        <translation>How long the device waits for the hotkey (and on UEFI for Enter) before going on</translation>
+    </message>
+    <message>
+        <source>new password</source>
+        <translation>new password</translation>
+    </message>
+    <message>
+        <source>the same again</source>
+        <translation>the same again</translation>
+    </message>
+    <message>
+        <source>Show the menu:</source>
+        <translation>Show the menu:</translation>
+    </message>
+    <message>
+        <source>Hotkey time-out:</source>
+        <translation>Hotkey time-out:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Set a new password:</source>
+        <translation>Set a new password:</translation>
+    </message>
+    <message>
+        <source>Confirm:</source>
+        <translation>Confirm:</translation>
+    </message>
+    <message>
+        <source>A new password will be set when you save.</source>
+        <translation>A new password will be set when you save.</translation>
+    </message>
+    <message>
+        <source>The password will be cleared when you save.</source>
+        <translation>The password will be cleared when you save.</translation>
+    </message>
+    <message>
+        <source>Set (stored as a salted hash; the menu asks for it).</source>
+        <translation>Set (stored as a salted hash; the menu asks for it).</translation>
+    </message>
+    <message>
+        <source>None: anyone at the device can use the menu.</source>
+        <translation>None: anyone at the device can use the menu.</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>Use at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>The password starts or ends with a space; a keyboard at the device may not match it.</source>
+        <translation>The password starts or ends with a space; a keyboard at the device may not match it.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
     <name>bootbench::MonitorPage</name>
     <message>
         <source>Back to live</source>
@@ -2555,6 +3041,73 @@ img restore win11.img /dev/sda</translation>
     </message>
 </context>
 <context>
+    <name>bootbench::ServiceErrorText</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 on %2</translation>
+    </message>
+    <message>
+        <source>cannot bind %1: permission denied; binding port %2 (below 1024) needs privilege: run as root, or grant it once with &quot;%3&quot;</source>
+        <translation>cannot bind %1: permission denied; binding port %2 (below 1024) needs privilege: run as root, or grant it once with &quot;%3&quot;</translation>
+    </message>
+    <message>
+        <source>binding port %1 (below 1024) needs privilege: run as root, or grant it once with &quot;%2&quot;</source>
+        <translation>binding port %1 (below 1024) needs privilege: run as root, or grant it once with &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>cannot bind %1 to interface %2: permission denied (needs CAP_NET_RAW: &quot;%3&quot;)</source>
+        <translation>cannot bind %1 to interface %2: permission denied (needs CAP_NET_RAW: &quot;%3&quot;)</translation>
+    </message>
+    <message>
+        <source>%1 is already in use by another program</source>
+        <translation>%1 is already in use by another program</translation>
+    </message>
+    <message>
+        <source>%1 is already in use by %2 (pid %3)</source>
+        <translation>%1 is already in use by %2 (pid %3)</translation>
+    </message>
+    <message>
+        <source>cannot listen for HTTP on %1: the port is taken by %2 (pid %3)</source>
+        <translation>cannot listen for HTTP on %1: the port is taken by %2 (pid %3)</translation>
+    </message>
+    <message>
+        <source> (ports below 1024 need privilege: %1)</source>
+        <translation> (ports below 1024 need privilege: %1)</translation>
+    </message>
+    <message>
+        <source>cannot listen for HTTP on %1: </source>
+        <translation>cannot listen for HTTP on %1: </translation>
+    </message>
+    <message>
+        <source>%1 (%2) is missing: package %3 is not installed - apt-get install %3</source>
+        <translation>%1 (%2) is missing: package %3 is not installed - apt-get install %3</translation>
+    </message>
+    <message>
+        <source>missing %1 (%2): %3 is not installed (%4 not found) - apt-get install %3</source>
+        <translation>missing %1 (%2): %3 is not installed (%4 not found) - apt-get install %3</translation>
+    </message>
+    <message>
+        <source>optional files of %1 are not installed - apt-get install %1</source>
+        <translation>optional files of %1 are not installed - apt-get install %1</translation>
+    </message>
+    <message>
+        <source>run as root, or grant it once with &quot;%1&quot;</source>
+        <translation>run as root, or grant it once with &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The proxyDHCP</source>
+        <translation>The proxyDHCP</translation>
+    </message>
+    <message>
+        <source>The bench DHCP server</source>
+        <translation>The bench DHCP server</translation>
+    </message>
+    <message>
+        <source>%1 does not start: </source>
+        <translation>%1 does not start: </translation>
+    </message>
+</context>
+<context>
     <name>bootbench::ServicesPanel</name>
     <message>
         <source>Proxy DHCP (UDP 67, 4011)</source>
@@ -2629,14 +3182,6 @@ img restore win11.img /dev/sda</translation>
         <translation>Interface:</translation>
     </message>
     <message>
-        <source>Proxy DHCP only (a DHCP server already runs here)</source>
-        <translation>Proxy DHCP only (a DHCP server already runs here)</translation>
-    </message>
-    <message>
-        <source>DHCP server + proxy DHCP (isolated bench)</source>
-        <translation>DHCP server + proxy DHCP (isolated bench)</translation>
-    </message>
-    <message>
         <source>Phase 1:</source>
         <translation>Phase 1:</translation>
     </message>
@@ -2691,6 +3236,30 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>%1 holds the default route (your uplink): answering DHCP there can disturb the network it leads to. Prefer a separate bench interface.</source>
         <translation>%1 holds the default route (your uplink): answering DHCP there can disturb the network it leads to. Prefer a separate bench interface.</translation>
+    </message>
+    <message>
+        <source>Proxy DHCP only</source>
+        <translation>Proxy DHCP only</translation>
+    </message>
+    <message>
+        <source>DHCP server + proxy DHCP</source>
+        <translation>DHCP server + proxy DHCP</translation>
+    </message>
+    <message>
+        <source>Variant A: the network already has a DHCP server; Bootbench only adds the boot information.</source>
+        <translation>Variant A: the network already has a DHCP server; Bootbench only adds the boot information.</translation>
+    </message>
+    <message>
+        <source>Variant B: an isolated bench; Bootbench also hands out the addresses of the pool below.</source>
+        <translation>Variant B: an isolated bench; Bootbench also hands out the addresses of the pool below.</translation>
+    </message>
+    <message>
+        <source>Proxy only when the network already has a DHCP server; with the server on an isolated bench.</source>
+        <translation>Proxy only when the network already has a DHCP server; with the server on an isolated bench.</translation>
+    </message>
+    <message>
+        <source>Boot files missing from the TFTP root:</source>
+        <translation>Boot files missing from the TFTP root:</translation>
     </message>
 </context>
 <context>
@@ -2883,10 +3452,6 @@ img restore win11.img /dev/sda</translation>
         <translation>WinPE folder:</translation>
     </message>
     <message>
-        <source>The device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image (phase 7). The files are served from this folder.</source>
-        <translation>The device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image (phase 7). The files are served from this folder.</translation>
-    </message>
-    <message>
         <source>Folder with the WinPE files</source>
         <translation>Folder with the WinPE files</translation>
     </message>
@@ -2929,6 +3494,10 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>, </source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>In phase 7 the device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image: these are the four files the bundle names.</source>
+        <translation>In phase 7 the device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image: these are the four files the bundle names.</translation>
     </message>
 </context>
 </TS>

@@ -133,6 +133,180 @@
     </message>
 </context>
 <context>
+    <name>EditorPages</name>
+    <message>
+        <source>Bundles</source>
+        <translation>バンドル</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>割り当て</translation>
+    </message>
+    <message>
+        <source>Hardware rules</source>
+        <translation>ハードウェアルール</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source>Preboot menu</source>
+        <translation>プリブートメニュー</translation>
+    </message>
+</context>
+<context>
+    <name>MenuDiagnosticText</name>
+    <message>
+        <source>the title text</source>
+        <translation>タイトルの文字列</translation>
+    </message>
+    <message>
+        <source>a number of seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>the id of an entry</source>
+        <translation>項目の ID</translation>
+    </message>
+    <message>
+        <source>a password hash</source>
+        <translation>パスワードのハッシュ</translation>
+    </message>
+    <message>
+        <source>the id of a menu</source>
+        <translation>メニューの ID</translation>
+    </message>
+    <message>
+        <source>an id, a label and an action</source>
+        <translation>ID、ラベル、アクション</translation>
+    </message>
+    <message>
+        <source>a label and an action</source>
+        <translation>ラベルとアクション</translation>
+    </message>
+    <message>
+        <source>an action (%1)</source>
+        <translation>アクション（%1）</translation>
+    </message>
+    <message>
+        <source>the name of a bundle</source>
+        <translation>バンドル名</translation>
+    </message>
+    <message>
+        <source>one letter or digit after &quot;key&quot;</source>
+        <translation>&quot;key&quot; の後に英字または数字 1 文字</translation>
+    </message>
+    <message>
+        <source>This quoted text has no closing &quot;; add one at its end.</source>
+        <translation>この引用符で囲まれた文字列に閉じる &quot; がありません。末尾に追加してください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not allowed inside quotes; only \&quot; and \\ are.</source>
+        <translation>引用符の中では &quot;%1&quot; は使用できません。使用できるのは \&quot; と \\ だけです。</translation>
+    </message>
+    <message>
+        <source>Unknown directive &quot;%1&quot;: a line starts with title, timeout, default, password, item, separator or menu (or # for a comment).</source>
+        <translation>不明なディレクティブ &quot;%1&quot; です。行の先頭は title、timeout、default、password、item、separator、menu のいずれか（コメントは #）にしてください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs %2.</source>
+        <translation>&quot;%1&quot; には%2が必要です。</translation>
+    </message>
+    <message>
+        <source>Unexpected &quot;%2&quot; after %1; put text with spaces in double quotes.</source>
+        <translation>%1 の後に予期しない &quot;%2&quot; があります。空白を含む文字列は二重引用符で囲んでください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is given twice in this menu (first on line %2); keep one.</source>
+        <translation>このメニューで &quot;%1&quot; が 2 回指定されています（最初は %2 行目）。1 つだけにしてください。</translation>
+    </message>
+    <message>
+        <source>Time-out &quot;%1&quot; is not a whole number of seconds from 0 to %2.</source>
+        <translation>タイムアウト &quot;%1&quot; は 0～%2 の整数の秒数ではありません。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid id: use 1 to %2 letters, digits, _ or -.</source>
+        <translation>&quot;%1&quot; は有効な ID ではありません。英字、数字、_、- を 1～%2 文字で指定してください。</translation>
+    </message>
+    <message>
+        <source>The entry id &quot;%1&quot; is already used on line %2; ids must be unique in the file.</source>
+        <translation>項目 ID &quot;%1&quot; は %2 行目ですでに使われています。ID はファイル内で一意にしてください。</translation>
+    </message>
+    <message>
+        <source>&quot;main&quot; is the menu at the top of the file; give this submenu another id.</source>
+        <translation>&quot;main&quot; はファイル先頭のメニューです。このサブメニューには別の ID を付けてください。</translation>
+    </message>
+    <message>
+        <source>The menu &quot;%1&quot; is already defined on line %2.</source>
+        <translation>メニュー &quot;%1&quot; は %2 行目ですでに定義されています。</translation>
+    </message>
+    <message>
+        <source>Unknown action &quot;%1&quot;; use one of: %2 (labels with spaces go in double quotes).</source>
+        <translation>不明なアクション &quot;%1&quot; です。次のいずれかを使用してください: %2（空白を含むラベルは二重引用符で囲みます）。</translation>
+    </message>
+    <message>
+        <source>The default &quot;%1&quot; is not an entry of the menu &quot;%2&quot;.</source>
+        <translation>既定値 &quot;%1&quot; はメニュー &quot;%2&quot; の項目ではありません。</translation>
+    </message>
+    <message>
+        <source>No menu &quot;%1&quot; is defined; add a &quot;menu %1 TITLE&quot; section.</source>
+        <translation>メニュー &quot;%1&quot; が定義されていません。&quot;menu %1 TITLE&quot; セクションを追加してください。</translation>
+    </message>
+    <message>
+        <source>The password protects the whole menu: move it above the first &quot;menu&quot; line.</source>
+        <translation>パスワードはメニュー全体を保護します。最初の &quot;menu&quot; 行より前に移動してください。</translation>
+    </message>
+    <message>
+        <source>The password must be a hash (pbkdf2-sha256$…), never the password itself: set passwords in the menu settings.</source>
+        <translation>パスワードにはハッシュ（pbkdf2-sha256$…）を指定します。パスワードそのものは書かず、メニュー設定で設定してください。</translation>
+    </message>
+    <message>
+        <source>The menu &quot;%1&quot; has no entry to choose; add an &quot;item&quot; line.</source>
+        <translation>メニュー &quot;%1&quot; に選択できる項目がありません。&quot;item&quot; 行を追加してください。</translation>
+    </message>
+    <message>
+        <source>The entry &quot;%1&quot; has an empty label.</source>
+        <translation>項目 &quot;%1&quot; のラベルが空です。</translation>
+    </message>
+    <message>
+        <source>The menu &quot;%1&quot; is never opened: no entry has &quot;submenu %1&quot;.</source>
+        <translation>メニュー &quot;%1&quot; は開かれることがありません。&quot;submenu %1&quot; を持つ項目がありません。</translation>
+    </message>
+    <message>
+        <source>The label of &quot;%1&quot; has %2 characters and is cut on an 80-column screen.</source>
+        <translation>&quot;%1&quot; のラベルは %2 文字あり、80 桁の画面では切れて表示されます。</translation>
+    </message>
+    <message>
+        <source>&quot;back&quot; in the main menu only shows the main menu again.</source>
+        <translation>メインメニューの &quot;back&quot; はメインメニューを再表示するだけです。</translation>
+    </message>
+    <message>
+        <source>No bundle named &quot;%1&quot; exists (yet).</source>
+        <translation>&quot;%1&quot; という名前のバンドルは（まだ）ありません。</translation>
+    </message>
+    <message>
+        <source>The hotkey &quot;%1&quot; must be one letter or digit, e.g. &quot;key s&quot;.</source>
+        <translation>ホットキー &quot;%1&quot; は英字または数字 1 文字にしてください（例: &quot;key s&quot;）。</translation>
+    </message>
+    <message>
+        <source>The hotkey &quot;%1&quot; is already used in this menu on line %2; give each entry its own.</source>
+        <translation>ホットキー &quot;%1&quot; はこのメニューの %2 行目ですでに使われています。項目ごとに別のキーを指定してください。</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3: %4</source>
+        <translation>%1 行 %2 列: %3: %4</translation>
+    </message>
+</context>
+<context>
     <name>bootbench::Application</name>
     <message>
         <source>Try &quot;bootbench --help&quot;.</source>
@@ -1150,10 +1324,6 @@ Global options may come before or after the command. Management commands take --
         <translation>ストアからイベント履歴を読み込み中…</translation>
     </message>
     <message>
-        <source>Showing the newest %1 of %2 events: without a store, older events are only summarised on the timeline.</source>
-        <translation>%2 件中、最新 %1 件のイベントを表示しています。ストアがないため、古いイベントはタイムライン上の要約のみです。</translation>
-    </message>
-    <message>
         <source>The event history could not be read: %1</source>
         <translation>イベント履歴を読み込めませんでした: %1</translation>
     </message>
@@ -1324,6 +1494,10 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>none</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</source>
+        <translation>%2 件中、最新の %1 件のイベントを表示しています。再生中やストアがない場合はこれだけがメモリに保持され、それより古いものはタイムライン上に要約されます。</translation>
     </message>
 </context>
 <context>
@@ -2165,6 +2339,317 @@ SHA-256: 計算中… %3%</translation>
     </message>
 </context>
 <context>
+    <name>bootbench::MenuEditor</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>元に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>やり直し(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Add entry</source>
+        <translation>項目を追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move entry</source>
+        <translation>項目を削除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>ファイル: %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>再読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>こちらを維持(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Menu settings (all devices)</source>
+        <translation>メニュー設定（全デバイス）</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Preview (80×25, as the device shows it)</source>
+        <translation>プレビュー（80×25、デバイスでの表示）</translation>
+    </message>
+    <message>
+        <source>Menu:</source>
+        <translation>メニュー:</translation>
+    </message>
+    <message>
+        <source>Not saved: the settings changed while the password was being hashed; save again.</source>
+        <translation>保存されていません: パスワードのハッシュ計算中に設定が変更されました。もう一度保存してください。</translation>
+    </message>
+    <message>
+        <source>Cannot read the menu from the store: %1</source>
+        <translation>ストアからメニューを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>%1 differs from the menu in use (it was edited while Bootbench was not running).</source>
+        <translation>%1 は使用中のメニューと異なります（Bootbench の停止中に編集されました）。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>問題は見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>main menu</source>
+        <translation>メインメニュー</translation>
+    </message>
+    <message>
+        <source>Fix the errors first: a menu with errors is not served</source>
+        <translation>先にエラーを修正してください。エラーのあるメニューは配信されません</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: %n error(s) in the menu, the first: %1</source>
+        <translation>
+            <numerusform>保存されていません: メニューに %n 件のエラーがあります。最初のエラー: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Saving as soon as the new password is hashed…</source>
+        <translation>新しいパスワードのハッシュ計算が終わりしだい保存します…</translation>
+    </message>
+    <message>
+        <source>Not saved: cannot write %1: %2</source>
+        <translation>保存されていません: %1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Saved for the devices, but %1 could not be replaced: %2</source>
+        <translation>デバイス用には保存しましたが、%1 を置き換えられませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Saved: the devices get this menu from their next boot.</source>
+        <translation>保存しました。デバイスは次回の起動からこのメニューを受け取ります。</translation>
+    </message>
+    <message>
+        <source>Reverted to the menu in use.</source>
+        <translation>使用中のメニューに戻しました。</translation>
+    </message>
+    <message>
+        <source>%1 was changed outside Bootbench.</source>
+        <translation>%1 が Bootbench の外部で変更されました。</translation>
+    </message>
+    <message>
+        <source>The menu in use was changed elsewhere; this is it now.</source>
+        <translation>使用中のメニューが別の場所で変更されました。現在の内容を表示しています。</translation>
+    </message>
+    <message>
+        <source>The menu in use was changed elsewhere (e.g. &quot;bootbench menu import&quot;).</source>
+        <translation>使用中のメニューが別の場所で変更されました（例: &quot;bootbench menu import&quot;）。</translation>
+    </message>
+    <message>
+        <source>Reload it? Your unsaved changes here are replaced (Undo brings them back).</source>
+        <translation>再読み込みしますか？ ここでの未保存の変更は置き換えられます（元に戻すで復元できます）。</translation>
+    </message>
+    <message>
+        <source>Reload it?</source>
+        <translation>再読み込みしますか？</translation>
+    </message>
+    <message>
+        <source>Loaded the file; save to serve it to the devices.</source>
+        <translation>ファイルを読み込みました。デバイスに配信するには保存してください。</translation>
+    </message>
+    <message>
+        <source>Loaded the menu in use.</source>
+        <translation>使用中のメニューを読み込みました。</translation>
+    </message>
+    <message>
+        <source>Kept the text here; saving replaces the other version.</source>
+        <translation>ここでの内容を維持しました。保存するともう一方の版は置き換えられます。</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新しい項目</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MenuEntriesModel</name>
+    <message>
+        <source>Start imaging</source>
+        <translation>イメージングを開始</translation>
+    </message>
+    <message>
+        <source>Imaging maintenance</source>
+        <translation>イメージングの保守</translation>
+    </message>
+    <message>
+        <source>Run a bundle</source>
+        <translation>バンドルを実行</translation>
+    </message>
+    <message>
+        <source>Boot the local disk</source>
+        <translation>ローカルディスクから起動</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>再起動</translation>
+    </message>
+    <message>
+        <source>Power off</source>
+        <translation>電源を切る</translation>
+    </message>
+    <message>
+        <source>Open a submenu</source>
+        <translation>サブメニューを開く</translation>
+    </message>
+    <message>
+        <source>Back to the main menu</source>
+        <translation>メインメニューに戻る</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>メニュー</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>アクション</translation>
+    </message>
+    <message>
+        <source>Bundle / submenu</source>
+        <translation>バンドル / サブメニュー</translation>
+    </message>
+    <message>
+        <source>Hotkey</source>
+        <translation>ホットキー</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>既定</translation>
+    </message>
+    <message>
+        <source>Line %1 of pxemenu.txt</source>
+        <translation>pxemenu.txt の %1 行目</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>メイン</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>既定</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::MenuSettingsForm</name>
+    <message>
+        <source>C&amp;lear password</source>
+        <translation>パスワードを消去(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Only when the hotkey is pressed</source>
+        <translation>ホットキーが押されたときのみ</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>常に表示</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>表示しない</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>How long the device waits for the hotkey (and on UEFI for Enter) before going on</source>
+        <translation>デバイスが先に進む前にホットキー（UEFI では Enter も）を待つ時間</translation>
+    </message>
+    <message>
+        <source>new password</source>
+        <translation>新しいパスワード</translation>
+    </message>
+    <message>
+        <source>the same again</source>
+        <translation>もう一度同じもの</translation>
+    </message>
+    <message>
+        <source>Show the menu:</source>
+        <translation>メニューの表示:</translation>
+    </message>
+    <message>
+        <source>Hotkey time-out:</source>
+        <translation>ホットキーのタイムアウト:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>Set a new password:</source>
+        <translation>新しいパスワード:</translation>
+    </message>
+    <message>
+        <source>Confirm:</source>
+        <translation>確認:</translation>
+    </message>
+    <message>
+        <source>A new password will be set when you save.</source>
+        <translation>保存すると新しいパスワードが設定されます。</translation>
+    </message>
+    <message>
+        <source>The password will be cleared when you save.</source>
+        <translation>保存するとパスワードが消去されます。</translation>
+    </message>
+    <message>
+        <source>Set (stored as a salted hash; the menu asks for it).</source>
+        <translation>設定済み（ソルト付きハッシュで保存。メニューで入力を求めます）。</translation>
+    </message>
+    <message>
+        <source>None: anyone at the device can use the menu.</source>
+        <translation>なし: デバイスの前にいる誰でもメニューを使えます。</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>%1 文字以上にしてください。</translation>
+    </message>
+    <message>
+        <source>The password starts or ends with a space; a keyboard at the device may not match it.</source>
+        <translation>パスワードの先頭または末尾に空白があります。デバイスのキーボードでは一致しない可能性があります。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>2 つのパスワードが一致しません。</translation>
+    </message>
+</context>
+<context>
     <name>bootbench::MonitorPage</name>
     <message>
         <source>Back to live</source>
@@ -2533,6 +3018,73 @@ img restore win11.img /dev/sda</translation>
     </message>
 </context>
 <context>
+    <name>bootbench::ServiceErrorText</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>cannot bind %1: permission denied; binding port %2 (below 1024) needs privilege: run as root, or grant it once with &quot;%3&quot;</source>
+        <translation>%1 にバインドできません: 権限がありません。ポート %2（1024 未満）のバインドには権限が必要です。root で実行するか、一度だけ &quot;%3&quot; で権限を付与してください</translation>
+    </message>
+    <message>
+        <source>binding port %1 (below 1024) needs privilege: run as root, or grant it once with &quot;%2&quot;</source>
+        <translation>ポート %1（1024 未満）のバインドには権限が必要です。root で実行するか、一度だけ &quot;%2&quot; で権限を付与してください</translation>
+    </message>
+    <message>
+        <source>cannot bind %1 to interface %2: permission denied (needs CAP_NET_RAW: &quot;%3&quot;)</source>
+        <translation>%1 をインターフェイス %2 に結び付けられません: 権限がありません（CAP_NET_RAW が必要: &quot;%3&quot;）</translation>
+    </message>
+    <message>
+        <source>%1 is already in use by another program</source>
+        <translation>%1 はほかのプログラムが使用中です</translation>
+    </message>
+    <message>
+        <source>%1 is already in use by %2 (pid %3)</source>
+        <translation>%1 は %2（PID %3）が使用中です</translation>
+    </message>
+    <message>
+        <source>cannot listen for HTTP on %1: the port is taken by %2 (pid %3)</source>
+        <translation>%1 で HTTP を待ち受けできません: ポートは %2（PID %3）が使用中です</translation>
+    </message>
+    <message>
+        <source> (ports below 1024 need privilege: %1)</source>
+        <translation>（1024 未満のポートには権限が必要です: %1）</translation>
+    </message>
+    <message>
+        <source>cannot listen for HTTP on %1: </source>
+        <translation>%1 で HTTP を待ち受けできません: </translation>
+    </message>
+    <message>
+        <source>%1 (%2) is missing: package %3 is not installed - apt-get install %3</source>
+        <translation>%1（%2）がありません: パッケージ %3 がインストールされていません。sudo apt-get install %3 でインストールしてください</translation>
+    </message>
+    <message>
+        <source>missing %1 (%2): %3 is not installed (%4 not found) - apt-get install %3</source>
+        <translation>%1（%2）がありません: %3 がインストールされていません（%4 が見つかりません）。sudo apt-get install %3 でインストールしてください</translation>
+    </message>
+    <message>
+        <source>optional files of %1 are not installed - apt-get install %1</source>
+        <translation>%1 のオプションのファイルがインストールされていません。sudo apt-get install %1 でインストールできます</translation>
+    </message>
+    <message>
+        <source>run as root, or grant it once with &quot;%1&quot;</source>
+        <translation>root で実行するか、一度だけ &quot;%1&quot; で権限を付与してください</translation>
+    </message>
+    <message>
+        <source>The proxyDHCP</source>
+        <translation>プロキシDHCP</translation>
+    </message>
+    <message>
+        <source>The bench DHCP server</source>
+        <translation>ベンチの DHCP サーバー</translation>
+    </message>
+    <message>
+        <source>%1 does not start: </source>
+        <translation>%1 は起動しません: </translation>
+    </message>
+</context>
+<context>
     <name>bootbench::ServicesPanel</name>
     <message>
         <source>Proxy DHCP (UDP 67, 4011)</source>
@@ -2607,14 +3159,6 @@ img restore win11.img /dev/sda</translation>
         <translation>インターフェース:</translation>
     </message>
     <message>
-        <source>Proxy DHCP only (a DHCP server already runs here)</source>
-        <translation>プロキシDHCP のみ（既存の DHCP サーバーあり）</translation>
-    </message>
-    <message>
-        <source>DHCP server + proxy DHCP (isolated bench)</source>
-        <translation>DHCP サーバー + プロキシDHCP（独立したベンチ）</translation>
-    </message>
-    <message>
         <source>Phase 1:</source>
         <translation>フェーズ 1:</translation>
     </message>
@@ -2669,6 +3213,30 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>%1 holds the default route (your uplink): answering DHCP there can disturb the network it leads to. Prefer a separate bench interface.</source>
         <translation>%1 はデフォルトルート（アップリンク）です。ここで DHCP に応答すると接続先のネットワークに影響する恐れがあります。別のベンチ用インターフェースを使用してください。</translation>
+    </message>
+    <message>
+        <source>Proxy DHCP only</source>
+        <translation>プロキシDHCP のみ</translation>
+    </message>
+    <message>
+        <source>DHCP server + proxy DHCP</source>
+        <translation>DHCP サーバー + プロキシDHCP</translation>
+    </message>
+    <message>
+        <source>Variant A: the network already has a DHCP server; Bootbench only adds the boot information.</source>
+        <translation>構成 A: ネットワークに DHCP サーバーがすでにあり、Bootbench はブート情報だけを追加します。</translation>
+    </message>
+    <message>
+        <source>Variant B: an isolated bench; Bootbench also hands out the addresses of the pool below.</source>
+        <translation>構成 B: 独立したベンチ。Bootbench が下のプールのアドレスも配布します。</translation>
+    </message>
+    <message>
+        <source>Proxy only when the network already has a DHCP server; with the server on an isolated bench.</source>
+        <translation>ネットワークに DHCP サーバーがすでにある場合はプロキシのみ、独立したベンチではサーバー付きにします。</translation>
+    </message>
+    <message>
+        <source>Boot files missing from the TFTP root:</source>
+        <translation>TFTP ルートにないブートファイル:</translation>
     </message>
 </context>
 <context>
@@ -2859,10 +3427,6 @@ img restore win11.img /dev/sda</translation>
         <translation>WinPE フォルダー:</translation>
     </message>
     <message>
-        <source>The device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image (phase 7). The files are served from this folder.</source>
-        <translation>デバイスがブートマネージャーを読み込み、ブートマネージャーが BCD、続いて boot.sdi と WinPE イメージを読み込みます（フェーズ 7）。ファイルはこのフォルダーから配信されます。</translation>
-    </message>
-    <message>
         <source>Folder with the WinPE files</source>
         <translation>WinPE ファイルのフォルダー</translation>
     </message>
@@ -2905,6 +3469,10 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>In phase 7 the device loads the boot manager, which reads the BCD, then boot.sdi and the WinPE image: these are the four files the bundle names.</source>
+        <translation>フェーズ 7 でデバイスはブートマネージャーを読み込み、ブートマネージャーが BCD、続いて boot.sdi と WinPE イメージを読み込みます。バンドルが指定するのはこの 4 つのファイルです。</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,8 @@
 #include "servicespanel.h"
 
 #include "net/networkinterfaces.h"
+#include "serviceerrortext.h"
+#include "services/eventstream.h"
 #include "services/servicehost.h"
 
 #include <QButtonGroup>
@@ -49,6 +51,8 @@ ServicesPanel::ServicesPanel(const AppContext &context, QWidget *parent)
     refreshInterfaces();
     if (m_context.host)
         connect(m_context.host, &ServiceHost::statusChanged, this, &ServicesPanel::onStatusChanged);
+    if (m_context.events)
+        connect(m_context.events, &EventStream::batchReady, this, &ServicesPanel::onEvents);
 }
 
 ServicesPanel::~ServicesPanel() = default;
@@ -162,6 +166,13 @@ void ServicesPanel::buildUi()
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
     m_rowsLayout->setColumnStretch(0, 1);
     servicesLayout->addWidget(m_rowsHost);
+    m_bootFiles = new QLabel(servicesBox);
+    m_bootFiles->setObjectName(QStringLiteral("bootFiles"));
+    m_bootFiles->setWordWrap(true);
+    m_bootFiles->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_bootFiles->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    m_bootFiles->hide();
+    servicesLayout->addWidget(m_bootFiles);
     auto *buttons = new QHBoxLayout;
     m_startAll = new QPushButton(tr("Start all"), servicesBox);
     m_stopAll = new QPushButton(tr("Stop all"), servicesBox);
@@ -237,9 +248,35 @@ QString ServicesPanel::bannerText() const
     return m_banner->isVisible() || !m_banner->text().isEmpty() ? m_banner->text() : QString();
 }
 
+QString ServicesPanel::bootFilesText() const
+{
+    return m_bootFiles->text();
+}
+
+void ServicesPanel::onEvents(const BootEventBatch &batch)
+{
+    // The boot chain is laid out (and reported) each time the services are composed: the newest
+    // report replaces the previous one.
+    QStringList missing;
+    bool report = false;
+    for (const BootEvent &e : batch) {
+        if (e.service != QLatin1String("bootchain"))
+            continue;
+        report = true;
+        if (e.severity == BootEvent::Severity::Error)
+            missing << QStringLiteral("• ") + ServiceErrorText::localized(e.detail);
+    }
+    if (!report)
+        return;
+    m_bootFiles->setText(missing.isEmpty() ? QString()
+                                           : tr("Boot files missing from the TFTP root:") + QLatin1Char('\n') +
+                                                 missing.join(QLatin1Char('\n')));
+    m_bootFiles->setVisible(!missing.isEmpty());
+}
+
 void ServicesPanel::setBanner(const QString &text, bool error)
 {
-    m_banner->setText(text);
+    m_banner->setText(ServiceErrorText::localized(text));
     m_banner->setStyleSheet(error ? QStringLiteral("color: #cf222e;") : QStringLiteral("color: #9a6700;"));
     m_banner->setVisible(!text.isEmpty());
 }
@@ -295,7 +332,7 @@ void ServicesPanel::updateRow(const ServiceStatus &status)
         return;
     it->state->setText(QStringLiteral("● ") + stateName(status.state));
     it->state->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(stateColour(status.state)));
-    it->reason->setText(status.reason);
+    it->reason->setText(ServiceErrorText::localized(status.reason));
     it->reason->setVisible(!status.reason.isEmpty());
     const bool active = status.state == ServiceState::Running || status.state == ServiceState::Starting;
     it->toggle->setText(active ? tr("Stop") : tr("Start"));

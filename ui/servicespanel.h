@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/serviceconfig.h"
+#include "model/bootevent.h"
 #include "services/appcontext.h"
 #include "services/servicestate.h"
 
@@ -40,6 +41,8 @@ public:
     QString reasonText(const QString &service) const;
     // The message above the service list (composition errors, missing interface).
     QString bannerText() const;
+    // Boot files the TFTP root lacks, with the Debian package to install ("" when complete).
+    QString bootFilesText() const;
 
     // Translated display name and port summary of a service key.
     static QString displayName(const QString &service);
@@ -78,6 +81,7 @@ private:
     void saveSettings() const;
     void saveRunning() const;
     void setBanner(const QString &text, bool error);
+    void onEvents(const BootEventBatch &batch);
 
     const AppContext m_context;
     ServiceConfig m_composed; // what the host's services were composed with
@@ -91,6 +95,7 @@ private:
     QLineEdit *m_rangeFirst = nullptr;
     QLineEdit *m_rangeLast = nullptr;
     QLabel *m_banner = nullptr;
+    QLabel *m_bootFiles = nullptr;
     QGridLayout *m_rowsLayout = nullptr;
     QWidget *m_rowsHost = nullptr;
     QPushButton *m_startAll = nullptr;

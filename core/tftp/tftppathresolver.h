@@ -34,15 +34,12 @@ struct TftpOpenedFile
 class TftpPathResolver
 {
 public:
-    static constexpr int kMaxNameBytes = 1024;
-    static constexpr int kMaxComponentBytes = 255;
-
     explicit TftpPathResolver(const QString &root);
     bool isValid() const { return !m_root.isEmpty(); }
     QString root() const { return m_root; } // canonical, no trailing "/"
     QString error() const { return m_error; }
 
-    // false → *reason says why (access violation).
+    // TftpRequestName::normalise(); false → *reason says why (access violation).
     static bool normalise(const QByteArray &requested, QString *normalised, QString *reason);
 
     TftpOpenedFile openForRead(const QString &normalised) const;

@@ -15,14 +15,22 @@ cmake -S "$src" -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX
     -DBOOTBENCH_FUZZ=ON -DBOOTBENCH_BUILD_TESTS=OFF -DBOOTBENCH_FUZZ_ONLY=ON "${launcher[@]}" >/dev/null
 for t in "${targets[@]}"; do
     name=$(basename "$t" .cpp)
-    cmake --build "$out" --target "$name" >/dev/null
+    cmake --build "$out" --target "$name" >"$out/build-$name.log" 2>&1 ||
+        { tail -n 40 "$out/build-$name.log"; echo "$name: build failed (log: $out/build-$name.log)"; exit 1; }
     corpus=$(mktemp -d)
     seeds="$src/tests/fuzz/corpus/$name"
     [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
     echo "== $name for ${secs}s"
+    log="$corpus.log"
+    # The fuzzer's status is taken before any filtering (a "| grep || true" would hide a crash).
+    status=0
     "$out/tests/fuzz/$name" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-        "$corpus" 2>&1 | grep -E 'stat::number_of_executed_units|Done|ERROR|SUMMARY' || true
-    status=${PIPESTATUS[0]}
-    rm -rf "$corpus"
-    [ "$status" -eq 0 ] || { echo "$name: crash or leak found (exit $status)"; exit 1; }
+        -artifact_prefix="$out/$name-" "$corpus" >"$log" 2>&1 || status=$?
+    grep -E 'stat::number_of_executed_units|Done|ERROR|SUMMARY' "$log" || true
+    if [ "$status" -ne 0 ]; then
+        tail -n 60 "$log"
+        echo "$name: crash or leak found (exit $status); reproducer in $out/$name-*"
+    fi
+    rm -rf "$corpus" "$log"
+    [ "$status" -eq 0 ] || exit 1
 done

@@ -144,6 +144,21 @@ void DhcpPacket::setMessageType(MessageType type)
     setOption(opt::MessageType, QByteArray(1, char(type)));
 }
 
+DhcpPacket DhcpPacket::replyTemplate(MessageType type, quint32 serverId) const
+{
+    DhcpPacket r;
+    r.op = kBootReply;
+    r.htype = htype;
+    r.hlen = hlen;
+    r.xid = xid;
+    r.flags = flags;
+    r.giaddr = giaddr;
+    r.chaddr = chaddr;
+    r.setMessageType(type);
+    r.setIpv4Option(opt::ServerId, serverId);
+    return r;
+}
+
 std::optional<quint32> DhcpPacket::ipv4Option(quint8 code) const
 {
     const QByteArray *v = option(code);

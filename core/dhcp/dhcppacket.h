@@ -95,6 +95,9 @@ struct DhcpPacket
 
     MessageType messageType() const; // None when option 53 is absent or malformed
     void setMessageType(MessageType type);
+    // The start of an answer to this request (RFC 2131 table 3): BOOTREPLY with the request's
+    // hardware type and address, xid, flags and relay address; message type and server identifier set.
+    DhcpPacket replyTemplate(MessageType type, quint32 serverId) const;
     std::optional<quint32> ipv4Option(quint8 code) const; // exactly 4 bytes, else nullopt
     void setIpv4Option(quint8 code, quint32 address);
     std::optional<quint32> uint32Option(quint8 code) const;

@@ -41,16 +41,7 @@ bool DhcpServerResponder::onOurSubnet(quint32 ip) const
 
 DhcpPacket DhcpServerResponder::reply(const DhcpPacket &request, MessageType type, bool pxe) const
 {
-    DhcpPacket r;
-    r.op = kBootReply;
-    r.htype = request.htype;
-    r.hlen = request.hlen;
-    r.xid = request.xid;
-    r.flags = request.flags;
-    r.giaddr = request.giaddr;
-    r.chaddr = request.chaddr;
-    r.setMessageType(type);
-    r.setIpv4Option(opt::ServerId, m_net.serverAddress);
+    DhcpPacket r = request.replyTemplate(type, m_net.serverAddress);
     if (pxe && type != MessageType::Nak) {
         // Option 60 "PXEClient" and no boot file: the client asks port 4011 of this server.
         r.siaddr = m_net.serverAddress;

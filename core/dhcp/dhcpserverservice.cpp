@@ -199,11 +199,7 @@ void DhcpServerService::onDatagram(const char *data, qsizetype size, quint32 fro
 
 void DhcpServerService::flushEvents()
 {
-    if (m_batch.isEmpty())
-        return;
-    if (events())
-        events()->publish(m_batch);
-    m_batch.clear();
+    publishAndClear(&m_batch);
 }
 
 } // namespace bootbench

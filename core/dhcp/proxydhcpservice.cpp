@@ -228,11 +228,7 @@ void ProxyDhcpService::onClientPortDatagram(const char *data, qsizetype size, qu
 
 void ProxyDhcpService::flushEvents()
 {
-    if (m_batch.isEmpty())
-        return;
-    if (events())
-        events()->publish(m_batch);
-    m_batch.clear();
+    publishAndClear(&m_batch);
 }
 
 } // namespace bootbench

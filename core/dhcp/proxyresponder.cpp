@@ -96,17 +96,8 @@ void ProxyResponder::rememberBootstrap(quint64 mac, qint64 nowMs)
 
 DhcpPacket ProxyResponder::baseReply(const DhcpPacket &request, const PxeClientInfo &info, MessageType type) const
 {
-    DhcpPacket r;
-    r.op = kBootReply;
-    r.htype = request.htype;
-    r.hlen = request.hlen;
-    r.xid = request.xid;
-    r.flags = request.flags;
-    r.giaddr = request.giaddr;
-    r.chaddr = request.chaddr;
+    DhcpPacket r = request.replyTemplate(type, m_server);
     r.siaddr = m_server;
-    r.setMessageType(type);
-    r.setIpv4Option(opt::ServerId, m_server);
     r.setOption(opt::VendorClass, info.hasVendorPrefix(QStringLiteral("HTTPClient")) ? QByteArray("HTTPClient")
                                                                                      : QByteArray("PXEClient"));
     if (!info.guid.isEmpty())

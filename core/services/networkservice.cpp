@@ -54,6 +54,15 @@ void NetworkService::publish(const BootEvent &event) const
         m_events->publish(event);
 }
 
+void NetworkService::publishAndClear(BootEventBatch *batch) const
+{
+    if (batch->isEmpty())
+        return;
+    if (m_events)
+        m_events->publish(*batch);
+    batch->clear();
+}
+
 void NetworkService::setStatus(ServiceState state, const QString &reason)
 {
     ServiceStatus copy;

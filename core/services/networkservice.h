@@ -39,6 +39,8 @@ protected:
     // A failure after a successful start (e.g. the interface went away).
     void reportFailure(const QString &reason);
     void publish(const BootEvent &event) const;
+    // Publishes what a service gathered since its last flush, in one batch, and empties it.
+    void publishAndClear(BootEventBatch *batch) const;
     EventStream *events() const { return m_events; }
 
 private:

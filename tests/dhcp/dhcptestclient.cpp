@@ -24,6 +24,7 @@ bool DhcpTestClient::open(const NetnsLab &lab, const QString &role, const QStrin
     req.interfaceName = ifname;
     req.broadcast = true;
     req.reuseAddress = true;
+    req.receiveBufferBytes = 4 * 1024 * 1024; // a whole bench's answers arrive at once in the burst test
     m_socket = openUdpSocket(req, error);
     if (!m_socket)
         return false;

@@ -7,6 +7,7 @@
 #include "dhcptestclient.h"
 #include "net/udpendpoint.h"
 
+#include <QSet>
 #include <QUdpSocket>
 
 using namespace dhcptest;
@@ -214,6 +215,39 @@ private slots:
         QVERIFY(!QTest::qWaitFor([&] { return !m_clientB.received().isEmpty(); }, 500));
         QVERIFY2(m_clientB.received().isEmpty(), "an answer left through the interface that was not chosen");
         QVERIFY(m_log->find(kind::Discover, clientMac(9)).isEmpty());
+    }
+
+    void aBenchPoweringOnAtOnceIsAnsweredAndLogged()
+    {
+        // 200 machines switched on together: their DISCOVERs arrive within a few milliseconds.
+        // Every one is answered, and every DISCOVER and offer reaches the event stream (what the
+        // GUI and the store are fed from): nothing is dropped on the way.
+        constexpr int kFirst = 40, kCount = 200;
+        QList<quint32> xids;
+        QSet<QString> wanted;
+        for (int n = kFirst; n < kFirst + kCount; ++n) {
+            wanted.insert(clientMac(n));
+            const DhcpPacket discover = plainBiosDiscover(n);
+            xids << discover.xid;
+            QVERIFY(m_client.send(discover, QStringLiteral("255.255.255.255"), 67));
+        }
+        const auto answered = [&] {
+            int count = 0;
+            for (const quint32 xid : xids)
+                count += m_client.matching(DhcpTestClient::reply(xid, MessageType::Offer)).isEmpty() ? 0 : 1;
+            return count;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(answered(), kCount, 15000);
+        const auto logged = [&](const QString &kind) {
+            QSet<QString> macs;
+            for (const BootEvent &e : m_log->find(kind)) {
+                if (wanted.contains(e.mac))
+                    macs.insert(e.mac);
+            }
+            return int(macs.size());
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(logged(kind::Discover), kCount, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(logged(kind::Offer), kCount, 10000);
     }
 
     void refusesToStartWithoutAChosenInterface_data()

@@ -24,6 +24,11 @@ bool composeServices(const ServiceConfig &config, EventStream *events, ServiceHo
     }
     // proxyDHCP and the bench DHCP server share MAC ↔ IP learning and, when both run, port 67.
     const auto addressBook = std::make_shared<AddressBook>();
+    if (events && (config.wants(QStringLiteral("proxydhcp")) || config.wants(QStringLiteral("dhcp")))) {
+        // TFTP and HTTP only see an address: put their events on the device's lane by the MAC
+        // the DHCP services learned for it.
+        events->setMacResolver([addressBook](const QHostAddress &address) { return addressBook->macFor(address); });
+    }
     const bool bothDhcp = config.wants(QStringLiteral("proxydhcp")) && config.wants(QStringLiteral("dhcp"));
     const auto port67 = bothDhcp ? std::make_shared<DhcpPortArbiter>() : nullptr;
     for (const QString &name : config.services) {

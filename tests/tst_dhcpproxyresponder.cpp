@@ -78,6 +78,8 @@ private slots:
         const QString script = QStringLiteral("http://10.77.0.1:8080/boot.ipxe");
         const QByteArray skipDiscovery("\x06\x01\x08\xff", 4);
         const QStringList offered{kind::Discover, kind::Offer};
+        // An iPXE ROM's first DHCP: its bootstrap is built in (phase 2 without a download).
+        const QStringList offeredBuiltIn{kind::Discover, kind::Offer, kind::BootstrapBuiltIn};
 
         QTest::newRow("BIOS PXE ROM: direct offer, undionly.kpxe, 43.6=8")
             << plainBiosDiscover() << false << defaults << int(MessageType::Offer) << "undionly.kpxe" << skipDiscovery
@@ -93,11 +95,11 @@ private slots:
             << "snponly.efi" << QByteArray() << "PXEClient" << offered;
         QTest::newRow("iPXE ROM discover: script URL, not the binary")
             << packet("ipxe-rom-bios-discover.bin") << false << defaults << int(MessageType::Offer) << script
-            << skipDiscovery << "PXEClient" << offered;
+            << skipDiscovery << "PXEClient" << offeredBuiltIn;
         QTest::newRow("iPXE on 4011: script URL, boot item echoed")
             << packet("ipxe-rom-bios-request-4011.bin") << true << defaults << int(MessageType::Ack) << script
             << QByteArray("\x47\x04\x80\x00\x00\x00\xff", 7) << "PXEClient"
-            << QStringList{kind::Request4011, kind::Ack4011};
+            << QStringList{kind::Request4011, kind::Ack4011, kind::BootstrapBuiltIn};
         QTest::newRow("iPXE's request to the DHCP server: silent")
             << packet("ipxe-rom-bios-request.bin") << false << defaults << 0 << "" << QByteArray() << ""
             << QStringList{kind::Ignored};
@@ -132,7 +134,8 @@ private slots:
         scriptPath.ipxeScriptPath = QStringLiteral("policy/boot.ipxe?mac=${net0/mac}");
         QTest::newRow("script path from the configuration")
             << packet("ipxe-rom-bios-discover.bin") << false << scriptPath << int(MessageType::Offer)
-            << "http://10.77.0.1:8080/policy/boot.ipxe?mac=${net0/mac}" << skipDiscovery << "PXEClient" << offered;
+            << "http://10.77.0.1:8080/policy/boot.ipxe?mac=${net0/mac}" << skipDiscovery << "PXEClient"
+            << offeredBuiltIn;
         QTest::newRow("DISCOVER on 4011: silent") << packet("ovmf-native-uefi-discover.bin") << true << defaults << 0
                                                   << "" << QByteArray() << "" << QStringList{kind::Ignored};
         QTest::newRow("REQUEST without vendor class on 4011: silent") << [] {
@@ -210,7 +213,9 @@ private slots:
         for (const BootEvent &e : d.events) {
             QCOMPARE(e.service, QStringLiteral("proxydhcp"));
             QCOMPARE(e.mac, request.mac());
-            QVERIFY(e.phase == Phase::Dhcp || e.phase == Phase::MenuSettings);
+            // Phase 2 only as the built-in bootstrap of an iPXE ROM.
+            QVERIFY(e.phase == Phase::Dhcp || e.phase == Phase::MenuSettings ||
+                    (e.phase == Phase::Bootstrap && e.kind == kind::BootstrapBuiltIn));
         }
     }
 
@@ -225,7 +230,11 @@ private slots:
              {"arch=0", "guid=", "vendor-class=\"PXEClient:Arch:00000:UNDI:002001\"", "user-class=\"iPXE\""})
             QVERIFY2(detail.contains(QLatin1String(part)), qPrintable(detail));
         QCOMPARE(d.events.first().peer, QStringLiteral("0.0.0.0:68"));
-        QVERIFY(d.events.last().detail.contains(QStringLiteral("file=http://10.77.0.1:8080/boot.ipxe")));
+        QCOMPARE(d.events.at(1).kind, kind::Offer);
+        QVERIFY(d.events.at(1).detail.contains(QStringLiteral("file=http://10.77.0.1:8080/boot.ipxe")));
+        // The iPXE ROM's bootstrap is built in: phase 2 without a download.
+        QCOMPARE(d.events.last().kind, kind::BootstrapBuiltIn);
+        QCOMPARE(d.events.last().phase, Phase::Bootstrap);
     }
 
     void unknownArchEventIsClear()
@@ -248,7 +257,7 @@ private slots:
         ipxe.setMac(plainBiosDiscover().macBytes());
         const ProxyDecision d = responder.handle(ipxe, ProxyPort::Dhcp, {}, 5000);
         QCOMPARE(d.events.first().phase, Phase::MenuSettings);
-        QCOMPARE(d.events.last().phase, Phase::MenuSettings);
+        QCOMPARE(d.events.last().phase, Phase::MenuSettings); // and no built-in bootstrap: it was downloaded
         // Long after, it is a new boot.
         QCOMPARE(responder.handle(ipxe, ProxyPort::Dhcp, {}, 3600 * 1000).events.first().phase, Phase::Dhcp);
     }

@@ -18,6 +18,8 @@ inline const QString Nak = QStringLiteral("nak");
 inline const QString Release = QStringLiteral("release");
 inline const QString Decline = QStringLiteral("decline");
 inline const QString Inform = QStringLiteral("inform");
+// phase 2 without a download: the firmware itself is iPXE (an iPXE option ROM)
+inline const QString BootstrapBuiltIn = QStringLiteral("bootstrap-built-in");
 inline const QString UnknownArch = QStringLiteral("unknown-arch");     // no bootstrap for this arch
 inline const QString OtherServer = QStringLiteral("dhcp-server-seen"); // another DHCP server answered
 inline const QString IpLearned = QStringLiteral("ip-learned");         // MAC ↔ IP (peer = IP)

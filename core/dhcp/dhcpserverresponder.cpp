@@ -9,10 +9,13 @@ namespace {
 
 const QString kService = QStringLiteral("dhcp");
 
+// Only a PXE client's DHCP is phase 1 of a boot; the DHCP of an operating system or of the
+// imaging environment (phase 8) is kept in the device's history without a phase, so it does not
+// look like a new boot.
 BootEvent ev(const QString &kind, const QString &mac, BootEvent::Severity severity, const QString &detail,
-             const QString &peer)
+             const QString &peer, bool pxe)
 {
-    return makeEvent(kService, kind, mac, severity, detail, peer);
+    return makeEvent(kService, kind, mac, severity, detail, peer, pxe ? Phase::Dhcp : Phase::None);
 }
 
 } // namespace
@@ -90,7 +93,7 @@ void DhcpServerResponder::ack(ServerDecision &d, const DhcpPacket &request, quin
                        .arg(ipv4Text(ip))
                        .arg(m_net.leaseSeconds)
                        .arg(pxe ? QStringLiteral(" PXEClient (boot file on port 4011)") : QString()),
-                   peer);
+                   peer, pxe);
 }
 
 void DhcpServerResponder::nak(ServerDecision &d, const DhcpPacket &request, const QString &why, const QString &peer)
@@ -98,7 +101,7 @@ void DhcpServerResponder::nak(ServerDecision &d, const DhcpPacket &request, cons
     DhcpPacket r = reply(request, MessageType::Nak, false);
     r.setOption(opt::Message, why.toUtf8().left(200));
     d.reply = std::move(r);
-    d.events << ev(kind::Nak, request.mac(), BootEvent::Severity::Warning, why, peer);
+    d.events << ev(kind::Nak, request.mac(), BootEvent::Severity::Warning, why, peer, isPxe(request));
 }
 
 ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QString &peer, const QDateTime &now)
@@ -106,16 +109,16 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
     ServerDecision d;
     const QString mac = request.mac();
     const MessageType type = request.messageType();
+    const bool pxe = isPxe(request);
     auto ignore = [&](const QString &why) {
         d.events << ev(kind::Ignored, mac, BootEvent::Severity::Debug,
-                       QStringLiteral("%1 ignored: %2").arg(messageTypeName(type), why), peer);
+                       QStringLiteral("%1 ignored: %2").arg(messageTypeName(type), why), peer, pxe);
         return d;
     };
     if (request.op != kBootRequest)
         return ignore(QStringLiteral("not a client request"));
     if (mac.isEmpty())
         return ignore(QStringLiteral("not an Ethernet client"));
-    const bool pxe = isPxe(request);
     const quint32 requested = request.ipv4Option(opt::RequestedAddress).value_or(0);
     const auto serverId = request.ipv4Option(opt::ServerId);
 
@@ -127,13 +130,13 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
                                  .arg(QString::fromLatin1(request.option(opt::VendorClass)
                                                               ? request.option(opt::VendorClass)->left(64)
                                                               : QByteArray())),
-                       peer);
+                       peer, pxe);
         const quint32 ip = m_pool->selectAddress(mac, requested, now);
         if (ip == 0) {
             d.events << ev(kind::PoolExhausted, mac, BootEvent::Severity::Warning,
                            QStringLiteral("no free address left in the DHCP range (%1 addresses): widen the range")
                                .arg(m_pool->size()),
-                           peer);
+                           peer, pxe);
             return d;
         }
         m_pool->holdOffer(mac, ip, now.addSecs(kOfferHoldSeconds));
@@ -143,7 +146,7 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
         d.reply = std::move(r);
         d.events << ev(kind::Offer, mac, BootEvent::Severity::Info,
                        QStringLiteral("ip=%1%2").arg(ipv4Text(ip), pxe ? QStringLiteral(" PXEClient") : QString()),
-                       peer);
+                       peer, pxe);
         return d;
     }
     case MessageType::Request: {
@@ -151,7 +154,7 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
                        QStringLiteral("requested=%1 ciaddr=%2 server=%3")
                            .arg(ipv4Text(requested), ipv4Text(request.ciaddr),
                                 serverId ? ipv4Text(*serverId) : QStringLiteral("-")),
-                       peer);
+                       peer, pxe);
         if (serverId) { // SELECTING
             if (*serverId != m_net.serverAddress) {
                 m_pool->dropOffer(mac);
@@ -205,7 +208,7 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
                                       "minutes")
                            .arg(ipv4Text(requested))
                            .arg(kDeclineHoldSeconds / 60),
-                       peer);
+                       peer, pxe);
         return d;
     }
     case MessageType::Release: {
@@ -215,7 +218,7 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
         d.events << ev(kind::Release, mac, BootEvent::Severity::Info,
                        QStringLiteral("ip=%1%2").arg(ipv4Text(request.ciaddr),
                                                      d.persist ? QString() : QStringLiteral(" (not its lease)")),
-                       peer);
+                       peer, pxe);
         return d;
     }
     case MessageType::Inform: {
@@ -224,7 +227,7 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
         addLeaseOptions(r, false);
         d.reply = std::move(r);
         d.events << ev(kind::Inform, mac, BootEvent::Severity::Info,
-                       QStringLiteral("configuration sent to %1").arg(ipv4Text(request.ciaddr)), peer);
+                       QStringLiteral("configuration sent to %1").arg(ipv4Text(request.ciaddr)), peer, pxe);
         if (request.ciaddr) {
             d.learnedMac = mac;
             d.learnedIp = request.ciaddr;

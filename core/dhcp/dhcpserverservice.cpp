@@ -181,7 +181,7 @@ void DhcpServerService::onDatagram(const char *data, qsizetype size, quint32 fro
     if (d.learnedIp && m_book->learn(d.learnedMac, QHostAddress(d.learnedIp))) {
         m_batch << dhcp::makeEvent(kName, dhcp::kind::IpLearned, d.learnedMac, BootEvent::Severity::Info,
                                    QStringLiteral("%1 has address %2").arg(d.learnedMac, dhcp::ipv4Text(d.learnedIp)),
-                                   dhcp::ipv4Text(d.learnedIp));
+                                   dhcp::ipv4Text(d.learnedIp), Phase::None); // a note, not a boot step
     }
     if (!d.reply)
         return;

@@ -193,7 +193,7 @@ void ProxyDhcpService::onDatagram(Socket which, const char *data, qsizetype size
     if (d.learnedIp && m_book->learn(d.learnedMac, QHostAddress(d.learnedIp))) {
         m_batch << dhcp::makeEvent(kName, dhcp::kind::IpLearned, d.learnedMac, BootEvent::Severity::Info,
                                    QStringLiteral("%1 has address %2").arg(d.learnedMac, dhcp::ipv4Text(d.learnedIp)),
-                                   dhcp::ipv4Text(d.learnedIp));
+                                   dhcp::ipv4Text(d.learnedIp), Phase::None); // a note, not a boot step
     }
     if (!d.reply)
         return;
@@ -222,7 +222,7 @@ void ProxyDhcpService::onClientPortDatagram(const char *data, qsizetype size, qu
     if (d.learnedIp && m_book->learn(d.learnedMac, QHostAddress(d.learnedIp))) {
         m_batch << dhcp::makeEvent(kName, dhcp::kind::IpLearned, d.learnedMac, BootEvent::Severity::Info,
                                    QStringLiteral("%1 has address %2").arg(d.learnedMac, dhcp::ipv4Text(d.learnedIp)),
-                                   dhcp::ipv4Text(d.learnedIp));
+                                   dhcp::ipv4Text(d.learnedIp), Phase::None); // a note, not a boot step
     }
 }
 

@@ -111,9 +111,16 @@ ProxyDecision ProxyResponder::handle(const DhcpPacket &request, ProxyPort port, 
     const QString mac = request.mac();
     const MessageType type = request.messageType();
     const QString via = port == ProxyPort::Dhcp ? QStringLiteral("67") : QStringLiteral("4011");
+    // Only a PXE client's DHCP is phase 1; what else the proxy hears (e.g. the imaging
+    // environment's own DHCP in phase 8) stays in the device's history without a phase, so it
+    // does not look like a new boot.
+    // A PXE client's packet that is not answered keeps the phase of its DHCP (phase 3 for the
+    // bootstrap's own DHCP).
+    Phase ignoredPhase = Phase::None;
     auto ignore = [&](const QString &why) {
         d.events << event(kind::Ignored, mac, BootEvent::Severity::Debug,
-                          QStringLiteral("%1 on port %2 ignored: %3").arg(messageTypeName(type), via, why), peer);
+                          QStringLiteral("%1 on port %2 ignored: %3").arg(messageTypeName(type), via, why), peer,
+                          ignoredPhase);
         return d;
     };
     if (request.op != kBootRequest)
@@ -127,6 +134,7 @@ ProxyDecision ProxyResponder::handle(const DhcpPacket &request, ProxyPort port, 
                                                  : QStringLiteral("not a PXE client (vendor class \"%1\")")
                                                        .arg(QString::fromLatin1(info.vendorClass.left(64))));
     }
+    ignoredPhase = phaseFor(macKey(request), info, nowMs);
 
     if (port == ProxyPort::Dhcp) {
         if (type == MessageType::Request) {
@@ -150,7 +158,7 @@ ProxyDecision ProxyResponder::handle(const DhcpPacket &request, ProxyPort port, 
         }
     }
 
-    const Phase phase = phaseFor(macKey(request), info, nowMs);
+    const Phase phase = ignoredPhase;
     d.events << event(port == ProxyPort::Dhcp ? kind::Discover : kind::Request4011, mac, BootEvent::Severity::Info,
                       info.summary(), peer, phase);
 
@@ -191,6 +199,15 @@ ProxyDecision ProxyResponder::handle(const DhcpPacket &request, ProxyPort port, 
                           QLatin1String(" via=") + via +
                           (steered ? QLatin1String(" (steered to port 4011)") : QLatin1String()),
                       peer, phase);
+    if (info.isIpxe() && phase == Phase::Dhcp) {
+        // iPXE asks first, not a PXE ROM we handed iPXE to: the firmware is iPXE itself (an iPXE
+        // option ROM, e.g. QEMU's). Phase 2 happened inside the firmware; say so, so the lane
+        // shows it rather than a gap.
+        d.events << event(kind::BootstrapBuiltIn, mac, BootEvent::Severity::Info,
+                          QStringLiteral("the firmware is iPXE (option ROM): the bootstrap is built in, nothing to "
+                                         "download"),
+                          peer, Phase::Bootstrap);
+    }
     d.reply = std::move(r);
     return d;
 }

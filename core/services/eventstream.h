@@ -2,9 +2,12 @@
 
 #include "model/bootevent.h"
 
+#include <QHostAddress>
 #include <QMutex>
 #include <QObject>
 #include <QTimer>
+
+#include <functional>
 
 namespace bootbench {
 
@@ -25,6 +28,12 @@ public:
     void publish(const BootEventBatch &events);
     qint64 publishedCount() const;
 
+    // Gives events that only know their peer's address (TFTP, HTTP) the MAC that address
+    // belongs to, e.g. from what the DHCP services learned, so they land on the device's lane.
+    // The function is called from publishing threads: it must be thread-safe. Null: none.
+    using MacResolver = std::function<QString(const QHostAddress &address)>;
+    void setMacResolver(MacResolver resolver);
+
 public slots:
     // Emits whatever is pending now (e.g. before shutdown).
     void flush();
@@ -34,11 +43,14 @@ signals:
 
 private:
     void scheduleFlush();
+    void resolveMacs(BootEvent &event, const MacResolver &resolver) const;
+    MacResolver resolver() const;
 
     mutable QMutex m_mutex;
     BootEventBatch m_pending;
     bool m_flushScheduled = false;
     qint64 m_published = 0;
+    MacResolver m_resolver;
     QTimer m_timer;
 };
 

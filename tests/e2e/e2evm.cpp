@@ -41,6 +41,42 @@ double Screen::share(quint8 r, quint8 g, quint8 b) const
     return double(hits) / double(n);
 }
 
+Accelerator Accelerator::choose(const QString &kernelPath, const QString &workDir)
+{
+    const QByteArray forced = qgetenv("BOOTBENCH_E2E_ACCEL");
+    if (forced == "kvm" || forced == "tcg")
+        return {QString::fromLatin1(forced), QStringLiteral("BOOTBENCH_E2E_ACCEL=%1").arg(QLatin1String(forced))};
+    QFile kvm(QStringLiteral("/dev/kvm"));
+    if (!kvm.open(QIODevice::ReadWrite))
+        return {QStringLiteral("tcg"), QStringLiteral("no usable /dev/kvm")};
+    kvm.close();
+    const QString log = QDir(workDir).filePath(QStringLiteral("kvm-probe.log"));
+    QFile::remove(log);
+    QProcess qemu;
+    qemu.setProcessChannelMode(QProcess::MergedChannels);
+    qemu.start(QStringLiteral("qemu-system-x86_64"),
+               {QStringLiteral("-accel"), QStringLiteral("kvm"), QStringLiteral("-m"), QStringLiteral("128"),
+                QStringLiteral("-display"), QStringLiteral("none"), QStringLiteral("-no-reboot"),
+                QStringLiteral("-nic"), QStringLiteral("none"), QStringLiteral("-serial"),
+                QStringLiteral("file:") + log, QStringLiteral("-kernel"), kernelPath, QStringLiteral("-append"),
+                QStringLiteral("console=ttyS0 earlyprintk=ttyS0 panic=-1")});
+    if (!qemu.waitForStarted(5000))
+        return {QStringLiteral("tcg"), QStringLiteral("QEMU did not start with KVM")};
+    // Under a working KVM the kernel's first line comes within a second; 5 s leaves room for a
+    // loaded machine.
+    const bool prints =
+        QTest::qWaitFor([&] { return QFileInfo(log).size() > 0 || qemu.state() == QProcess::NotRunning; }, 5000);
+    const bool alive = QFileInfo(log).size() > 0;
+    qemu.kill();
+    qemu.waitForFinished(5000);
+    if (prints && alive)
+        return {QStringLiteral("kvm"), QStringLiteral("a kernel printed under KVM")};
+    const QString out = QString::fromLocal8Bit(qemu.readAll()).trimmed().section(QLatin1Char('\n'), 0, 0);
+    return {QStringLiteral("tcg"),
+            QStringLiteral("/dev/kvm is there but a kernel printed nothing under it in 5 s (paravirtual KVM?)%1")
+                .arg(out.isEmpty() ? QString() : QStringLiteral("; QEMU said: ") + out)};
+}
+
 QString Vm::ovmfCode()
 {
     for (const char *p : {"/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_CODE.fd"}) {
@@ -82,7 +118,7 @@ bool Vm::start(QString *error)
         }
     }
     QStringList args{QStringLiteral("-accel"),
-                     QStringLiteral("tcg"),
+                     s_accel,
                      QStringLiteral("-m"),
                      QStringLiteral("384"),
                      QStringLiteral("-display"),
@@ -196,6 +232,32 @@ Screen Vm::screen()
         return {};
     QFile f(m_screenPath);
     return f.open(QIODevice::ReadOnly) ? Screen::fromPpm(f.readAll()) : Screen();
+}
+
+QStringList Vm::screenText()
+{
+    const QString dump = QDir(m_work).filePath(m_tag + QStringLiteral("-text.bin"));
+    QFile::remove(dump);
+    if (monitor(QStringLiteral("pmemsave 0xb8000 4000 \"%1\"").arg(dump)).isEmpty())
+        return {};
+    QFile f(dump);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray cells = f.readAll();
+    if (cells.size() < 4000)
+        return {};
+    QStringList lines;
+    for (int row = 0; row < 25; ++row) {
+        QString line;
+        for (int col = 0; col < 80; ++col) {
+            const auto c = quint8(cells[(row * 80 + col) * 2]);
+            line += (c >= 0x20 && c < 0x7f) ? QChar(c) : QLatin1Char(' '); // box drawing etc. as blanks
+        }
+        while (line.endsWith(QLatin1Char(' ')))
+            line.chop(1);
+        lines << line;
+    }
+    return lines;
 }
 
 } // namespace e2e

@@ -22,8 +22,21 @@ struct Screen
     double share(quint8 r, quint8 g, quint8 b) const;
 };
 
-// One QEMU virtual machine on tap0 of the lab's switch namespace, TCG (the paravirtual /dev/kvm here hangs iPXE and
-// Linux), serial console to a file, monitor on a Unix socket for sendkey and screendump.
+// Which QEMU accelerator boots guests here. /dev/kvm may exist and still be useless: on a
+// paravirtual (nested) KVM, QEMU starts but the guest never runs a single instruction that shows
+// (no firmware, iPXE or Linux output). So KVM is used only when a Linux kernel under it prints
+// its first early-console line within a few seconds; else TCG (software emulation).
+// BOOTBENCH_E2E_ACCEL=kvm|tcg skips the probe.
+struct Accelerator
+{
+    QString name;   // "kvm" or "tcg"
+    QString reason; // why, for the log
+    static Accelerator choose(const QString &kernelPath, const QString &workDir);
+};
+
+// One QEMU virtual machine on tap0 of the lab's switch namespace, with the accelerator chosen by
+// Accelerator::choose (set once per run), serial console to a file, monitor on a Unix socket for
+// sendkey, screendump and reads of the text screen.
 class Vm
 {
 public:
@@ -34,6 +47,7 @@ public:
     Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac,
        Firmware firmware = Firmware::Bios);
     static QString ovmfCode(); // empty when OVMF is not installed
+    static void setAccelerator(const QString &name) { s_accel = name; }
     ~Vm();
 
     bool start(QString *error);
@@ -47,6 +61,9 @@ public:
     bool sendKeys(const QStringList &keys); // QEMU key names: "a", "ret", "down", ...
     Screen screen();
     QString screenshotPath() const { return m_screenPath; }
+    // The text on a VGA text-mode screen (BIOS: SeaBIOS, iPXE), read from video memory at
+    // 0xb8000: 25 lines of 80 characters, trailing blanks removed. Empty when it cannot be read.
+    QStringList screenText();
 
 private:
     NetnsLab &m_lab;
@@ -59,6 +76,7 @@ private:
     QString m_serialPath;
     QString m_screenPath;
     QProcess *m_process = nullptr;
+    static inline QString s_accel = QStringLiteral("tcg");
 };
 
 } // namespace e2e

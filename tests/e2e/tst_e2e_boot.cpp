@@ -1,28 +1,30 @@
-// End to end with a real PXE client: a QEMU virtual machine whose NIC carries QEMU's iPXE ROM
-// boots against `bootbench serve` (proxyDHCP, TFTP when this build has it, policy) in network
-// namespaces, with Debian's dnsmasq as the bench's plain DHCP server (variant A).
+// End to end with real PXE clients: QEMU virtual machines boot against `bootbench serve` in
+// network namespaces (see e2ebench.h for the bench). BIOS machines carry QEMU's iPXE ROM on an
+// e1000; UEFI machines run OVMF's own PXE stack on virtio-net (no iPXE ROM) and get snponly.efi.
 //
-//   namespace "lan": bridge br0 + tap0, where the VM runs
-//   namespace "bb":  eth0 10.77.0.1 — bootbench serve
-//   namespace "srv": eth0 10.77.0.2 — dnsmasq: addresses, and a router advertisement with
-//                    lifetime 0 so iPXE does not wait ~16 s for IPv6 on every boot
-//
-// Cases, in order: no work → local boot; a once assignment → pxelinux.0 → z_auto.cfg → kernel,
-// initrd, root → the init reports to the engine API → done, assignment cleared; the second boot
-// has no work and downloads no imaging file; UEFI (OVMF's own PXE, no iPXE ROM) → snponly.efi →
-// iPXE loads kernel, initrd, root → done; the menu (forced on, password) → power off.
+// Variant A (dnsmasq hands out addresses, Bootbench is proxyDHCP):
+//   no work → local boot; a once assignment → pxelinux.0 → z_auto.cfg → kernel, initrd, root →
+//   the imaging environment's init reports to the engine API → done, assignment cleared, the
+//   VM's lane in the GUI's PhaseTracker goes through phases 1-8 in order; the second boot has no
+//   work and downloads no imaging file; UEFI → snponly.efi → iPXE loads kernel, initrd, root →
+//   done; the shipped pxemenu.txt forced on: its default taken after the time-out (local disk),
+//   and with a password, a submenu entry chosen with keys (power off).
+// Variant B (Bootbench is the DHCP server too; the clients go through port 4011): the BIOS and
+//   UEFI imaging boots again.
+// The menu is checked on the VM's screen (QEMU monitor: screendump, and the text in VGA memory)
+// and in what the server saw, not on iPXE's serial output (Debian's iPXE prints to the screen).
+#include "e2ebench.h"
 #include "e2eimage.h"
 #include "e2evm.h"
 #include "netnslab.h"
 
 #include "menu/menupassword.h"
-#include "model/macaddress.h"
 #include "store/assignmentrepository.h"
 #include "store/bundlerepository.h"
 #include "store/devicerepository.h"
-#include "store/eventrepository.h"
 #include "store/settingsrepository.h"
 #include "store/store.h"
+#include "timeline/phasetracker.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -31,28 +33,42 @@
 #include <QStandardPaths>
 #include <QTest>
 
-#if __has_include("tftp/tftpservice.h")
-#define E2E_OWN_TFTP 1
-#else
-#define E2E_OWN_TFTP 0
-#endif
-
 using namespace bootbench;
+using e2e::Bench;
+using e2e::describe;
+using e2e::Vm;
 
 namespace {
 
-const QString kMac = QStringLiteral("52:54:00:e2:e0:01");
-const QString kServer = QStringLiteral("10.77.0.1");
-const QString kBundle = QStringLiteral("e2e-restore");
+const QString kBiosMac = QStringLiteral("52:54:00:e2:e0:01");
 const QString kUefiMac = QStringLiteral("52:54:00:e2:e0:02");
+const QString kBiosMacB = QStringLiteral("52:54:00:e2:e0:03");
+const QString kUefiMacB = QStringLiteral("52:54:00:e2:e0:04");
+const QString kBundle = QStringLiteral("e2e-restore");
 constexpr int kBootMs = 150000; // one boot under TCG is ~15-40 s; generous for a loaded CI machine
 
-QString describe(const BootEventBatch &events)
+const QStringList kBiosFiles{QStringLiteral("pxelinux.0"),  QStringLiteral("ldlinux.c32"), QStringLiteral("z_auto.cfg"),
+                             QStringLiteral("boot/kernel"), QStringLiteral("boot/initrd"), QStringLiteral("boot/root")};
+const QStringList kUefiFiles{QStringLiteral("snponly.efi"), QStringLiteral("boot/kernel"),
+                             QStringLiteral("boot/initrd"), QStringLiteral("boot/root")};
+// UEFI has no loader step: iPXE loads the kernel and initrds itself (phases 5-6 do not occur).
+const QList<int> kBiosPhases{1, 2, 3, 4, 5, 6, 7, 8};
+const QList<int> kUefiPhases{1, 2, 3, 4, 7, 8};
+
+QString shippedMenu()
 {
-    QStringList lines;
-    for (const BootEvent &e : events)
-        lines << e.toLogLine();
-    return lines.join(QLatin1Char('\n'));
+    QFile f(QStringLiteral(BOOTBENCH_SOURCE_DIR "/resources/default/pxemenu.txt"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+bool inOrder(const QStringList &seen, const QStringList &expected)
+{
+    int next = 0;
+    for (const QString &s : seen) {
+        if (next < expected.size() && s.endsWith(expected[next]))
+            ++next;
+    }
+    return next == expected.size();
 }
 
 } // namespace
@@ -61,75 +77,23 @@ class TestE2eBoot : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<NetnsLab> m_lab;
+    std::unique_ptr<Bench> m_bench;
     QString m_work;
-    QString m_tftpRoot;
-    std::unique_ptr<Store> m_store;
-    QProcess *m_serve = nullptr;
-    QProcess *m_dnsmasq = nullptr;
-    QProcess *m_tftp = nullptr; // dnsmasq as TFTP server when this build has no TFTP service
-    QByteArray m_tftpLog;
     QElapsedTimer m_clock;
+    QStringList m_figures;
 
     QString path(const QString &name) const { return QDir(m_work).filePath(name); }
+    Store &store() { return m_bench->store(); }
 
-    BootEventBatch eventsSince(const QDateTime &since, const QString &mac = kMac)
+    void use(Bench::Variant variant)
     {
+        if (m_bench->variant() == variant)
+            return;
+        QElapsedTimer t;
+        t.start();
         QString error;
-        return EventRepository(*m_store).query(mac, since, {}, 0, &error);
-    }
-
-    // Events are stamped by serve when it sees the request, always after the VM that caused them
-    // was started; so a case's events are those since its own start (no slack: the previous
-    // case's last event can be milliseconds old).
-    // Waits for the first event of `kind` (with the outcome, when given) since `since`.
-    std::optional<BootEvent> waitForEvent(const QString &kind, const QDateTime &since, int ms,
-                                          Outcome outcome = Outcome::None, e2e::Vm *vm = nullptr,
-                                          const QString &mac = kMac)
-    {
-        std::optional<BootEvent> found;
-        (void)QTest::qWaitFor(
-            [&] {
-                for (const BootEvent &e : eventsSince(since, mac)) {
-                    if (e.kind == kind && (outcome == Outcome::None || e.outcome == outcome)) {
-                        found = e;
-                        return true;
-                    }
-                }
-                return vm && !vm->running();
-            },
-            ms);
-        return found;
-    }
-
-    // TFTP file names the VM fetched since `since` (from our TFTP service's events, else dnsmasq's log).
-    QStringList tftpFilesSince(const QDateTime &since, qsizetype logOffset)
-    {
-        QStringList files;
-#if E2E_OWN_TFTP
-        Q_UNUSED(logOffset);
-        for (const BootEvent &e : eventsSince(since)) {
-            if (e.service == QLatin1String("tftp") && e.kind == QLatin1String("transfer-finished"))
-                files << e.detail.section(QLatin1Char(' '), 0, 0);
-        }
-#else
-        Q_UNUSED(since);
-        m_tftpLog += m_tftp->readAll();
-        for (const QByteArray &line : m_tftpLog.mid(logOffset).split('\n')) {
-            const QByteArray marker = QByteArray("sent ") + m_tftpRoot.toUtf8() + '/';
-            const qsizetype at = line.indexOf(marker);
-            if (at >= 0)
-                files << QString::fromUtf8(line.mid(at + marker.size())).section(QLatin1Char(' '), 0, 0);
-        }
-#endif
-        return files;
-    }
-
-    qsizetype tftpLogOffset()
-    {
-        if (m_tftp)
-            m_tftpLog += m_tftp->readAll();
-        return m_tftpLog.size();
+        QVERIFY2(m_bench->start(variant, &error), qPrintable(error));
+        qInfo("serve restarted for variant %s in %lld ms", variant == Bench::Variant::A ? "A" : "B", t.elapsed());
     }
 
     void setMenu(MenuMode mode, const QString &text)
@@ -138,24 +102,146 @@ class TestE2eBoot : public QObject
         MenuSettings s;
         s.mode = mode;
         s.timeoutSeconds = 2;
-        SettingsRepository settings(*m_store);
+        SettingsRepository settings(store());
         QVERIFY2(settings.setMenuSettings(s, &error), qPrintable(error));
         QVERIFY2(settings.setMenuText(text, &error), qPrintable(error));
     }
 
-    void saveArtifacts()
+    void assignOnce(const QString &mac)
     {
-        if (m_serve) {
-            QFile f(path(QStringLiteral("serve.log")));
-            if (f.open(QIODevice::Append))
-                f.write(m_serve->readAll());
+        QString error;
+        if (!DeviceRepository(store()).find(mac, &error)) {
+            Device device;
+            device.mac = mac;
+            device.name = QStringLiteral("e2e-") + QString(mac).remove(QLatin1Char(':')).right(4);
+            QVERIFY2(DeviceRepository(store()).add(device, &error), qPrintable(error));
         }
-        if (m_tftp) {
-            m_tftpLog += m_tftp->readAll();
-            QFile f(path(QStringLiteral("tftp.log")));
-            if (f.open(QIODevice::WriteOnly))
-                f.write(m_tftpLog);
+        QVERIFY2(AssignmentRepository(store()).assign(mac, kBundle, false, &error), qPrintable(error));
+    }
+
+    void figure(const QString &what, qint64 ms)
+    {
+        m_figures << QStringLiteral("%1: %2 s").arg(what).arg(double(ms) / 1000.0, 0, 'f', 1);
+        qInfo("%s", qPrintable(m_figures.last()));
+    }
+
+    // The lane the monitor's PhaseTracker draws from the events serve stored for `mac`: one
+    // run, done, through exactly `phases`, each starting no earlier than the one before.
+    void checkLane(const BootEventBatch &events, const QString &mac, const QList<int> &phases)
+    {
+        PhaseTracker tracker;
+        tracker.apply(events);
+        const int row = tracker.rowOf(mac);
+        QVERIFY2(row >= 0, qPrintable(describe(events)));
+        const DeviceLane &lane = tracker.lane(row);
+        QVERIFY2(lane.state == LaneState::Done, qPrintable(laneStateKey(lane.state) + QLatin1Char(' ') +
+                                                           lane.failureReason + QLatin1Char('\n') + describe(events)));
+        QVERIFY2(lane.runs.size() == 1,
+                 qPrintable(QStringLiteral("%1 runs\n").arg(lane.runs.size()) + describe(events)));
+        const LaneRun &run = lane.runs.last();
+        QList<int> seen;
+        QStringList spans;
+        qint64 previous = 0;
+        for (int p = kFirstPhase; p <= kLastPhase; ++p) {
+            const PhaseSpan &span = run.spans[size_t(p)];
+            if (!span.isValid())
+                continue;
+            seen << p;
+            spans << QStringLiteral("%1:+%2..+%3ms(%4)")
+                         .arg(p)
+                         .arg(span.startMs - run.startMs)
+                         .arg(span.endMs - run.startMs)
+                         .arg(span.events);
+            QVERIFY2(span.startMs >= previous, qPrintable(spans.join(QLatin1Char(' '))));
+            previous = span.startMs;
         }
+        QVERIFY2(seen == phases, qPrintable(spans.join(QLatin1Char(' ')) + QLatin1Char('\n') + describe(events)));
+        QCOMPARE(lane.currentPhase, Phase::Imaging);
+        qInfo("lane %s: %s", qPrintable(mac), qPrintable(spans.join(QLatin1Char(' '))));
+    }
+
+    // A once assignment end to end: the machine boots, images, posts its result and powers off.
+    void imagingBoot(const QString &tag, const QString &mac, Vm::Firmware firmware)
+    {
+        const bool uefi = firmware == Vm::Firmware::Uefi;
+        if (uefi && Vm::ovmfCode().isEmpty())
+            QSKIP("needs OVMF (package ovmf)");
+        assignOnce(mac);
+        if (QTest::currentTestFailed())
+            return;
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        Vm vm(m_bench->lab(), QStringLiteral("lan"), m_work, tag, mac, firmware);
+        QString error;
+        QVERIFY2(vm.start(&error), qPrintable(error));
+        QElapsedTimer t;
+        t.start();
+        // The init posts its result and powers the VM off.
+        QVERIFY2(vm.waitForExit(kBootMs),
+                 qPrintable(vm.serial().right(3000) + describe(m_bench->eventsSince(t0, mac))));
+        figure(QStringLiteral("%1 imaging boot, power-on to power-off").arg(tag), t.elapsed());
+        const QString console = vm.serial();
+        for (const char *line : {"bootbench-e2e: root archive loaded", "bootbench-e2e: no driver update (normal)",
+                                 "bootbench-e2e: result posted"})
+            QVERIFY2(console.contains(QLatin1String(line)), qPrintable(console.right(3000)));
+
+        const auto result = m_bench->waitForEvent(QStringLiteral("result"), t0, 5000, mac, Outcome::Done);
+        QVERIFY2(result, qPrintable(describe(m_bench->eventsSince(t0, mac))));
+        QCOMPARE(result->phase, Phase::Imaging);
+        QVERIFY(!AssignmentRepository(store()).forDevice(mac, &error)); // once: cleared
+        const BootEventBatch events = m_bench->eventsSince(t0, mac);
+
+        // What the policy service and the engine API saw, in order.
+        QStringList kinds;
+        for (const BootEvent &e : events) {
+            kinds << e.kind;
+            if (e.kind == QLatin1String("work-answer")) {
+                QCOMPARE(e.phase, Phase::WorkQuery);
+                QVERIFY2(e.detail.contains(uefi ? QStringLiteral("(UEFI)") : QStringLiteral("z_auto.cfg")),
+                         qPrintable(e.toLogLine()));
+            }
+            if (e.kind == QLatin1String("identity-reported"))
+                QVERIFY2(e.detail.contains(uefi ? QStringLiteral("platform=efi") : QStringLiteral("platform=pcbios")),
+                         qPrintable(e.toLogLine()));
+        }
+        QVERIFY2(inOrder(kinds, {QStringLiteral("identity-reported"), QStringLiteral("menu-settings"),
+                                 QStringLiteral("work-answer"), QStringLiteral("work-fetched"),
+                                 QStringLiteral("progress"), QStringLiteral("result")}),
+                 qPrintable(describe(events)));
+        // Phase 1 as the variant has it: variant B's own lease and the port-4011 round trip.
+        if (m_bench->variant() == Bench::Variant::B)
+            QVERIFY2(
+                inOrder(kinds, {QStringLiteral("lease"), QStringLiteral("request-4011"), QStringLiteral("ack-4011")}),
+                qPrintable(describe(events)));
+        else
+            QVERIFY2(kinds.contains(QStringLiteral("offer")), qPrintable(describe(events)));
+
+        // Phases 2 and 5-7 on TFTP: bootstrap (UEFI), loader and its per-device config (BIOS),
+        // the imaging environment.
+        const QStringList fetched = m_bench->tftpFilesSince(t0, mac);
+        QVERIFY2(inOrder(fetched, uefi ? kUefiFiles : kBiosFiles), qPrintable(fetched.join(QLatin1Char(' '))));
+        if (!uefi)
+            QVERIFY2(fetched.contains(QStringLiteral("bootbench/01-%1/z_auto.cfg")
+                                          .arg(QString(mac).replace(QLatin1Char(':'), QLatin1Char('-')))),
+                     qPrintable(fetched.join(QLatin1Char(' '))));
+        checkLane(events, mac, uefi ? kUefiPhases : kBiosPhases);
+    }
+
+    // Waits until the VM's text screen shows every one of `texts`; returns the screen.
+    QStringList waitForScreen(Vm &vm, const QStringList &texts, int ms)
+    {
+        QStringList screen;
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                screen = vm.screenText();
+                const QString all = screen.join(QLatin1Char('\n'));
+                for (const QString &t : texts) {
+                    if (!all.contains(t))
+                        return false;
+                }
+                return true;
+            },
+            ms);
+        return shown ? screen : QStringList();
     }
 
 private slots:
@@ -164,11 +250,11 @@ private slots:
         m_clock.start();
         if (const QString why = NetnsLab::unavailableReason(); !why.isEmpty())
             QSKIP(qPrintable(why));
-        for (const char *tool : {"qemu-system-x86_64", BOOTBENCH_DNSMASQ}) {
-            if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty() &&
-                QStandardPaths::findExecutable(QLatin1String(tool), {QStringLiteral("/usr/sbin")}).isEmpty())
-                QSKIP(qPrintable(QStringLiteral("needs %1 (qemu-system-x86 / dnsmasq-base)").arg(QLatin1String(tool))));
-        }
+        if (QStandardPaths::findExecutable(QStringLiteral("qemu-system-x86_64")).isEmpty())
+            QSKIP("needs qemu-system-x86_64 (qemu-system-x86)");
+        if (QStandardPaths::findExecutable(QStringLiteral("dnsmasq")).isEmpty() &&
+            QStandardPaths::findExecutable(QStringLiteral("dnsmasq"), {QStringLiteral("/usr/sbin")}).isEmpty())
+            QSKIP("needs dnsmasq (dnsmasq-base)");
         if (!QFileInfo::exists(QStringLiteral("/usr/share/qemu/efi-e1000.rom")) &&
             !QFileInfo::exists(QStringLiteral("/usr/lib/ipxe/qemu/efi-e1000.rom")))
             QSKIP("needs QEMU's iPXE option ROMs (ipxe-qemu)");
@@ -180,302 +266,213 @@ private slots:
         m_work = QStringLiteral(BOOTBENCH_BINARY_DIR "/e2e-work");
         QDir(m_work).removeRecursively();
         QVERIFY(QDir().mkpath(m_work));
-        m_tftpRoot = path(QStringLiteral("tftp"));
+        const QString tftpRoot = path(QStringLiteral("tftp"));
         QString error;
-        QVERIFY2(env.writeTo(m_tftpRoot, &error), qPrintable(error));
+        QVERIFY2(env.writeTo(tftpRoot, &error), qPrintable(error));
+        const e2e::Accelerator accel = e2e::Accelerator::choose(env.kernelPath, m_work);
+        Vm::setAccelerator(accel.name);
+        qInfo("QEMU accelerator: %s (%s), chosen after %lld ms", qPrintable(accel.name), qPrintable(accel.reason),
+              m_clock.elapsed());
 
-        m_lab = std::make_unique<NetnsLab>();
-        NetnsLab &lab = *m_lab;
-        const QString lan = QStringLiteral("lan"), bb = QStringLiteral("bb"), srv = QStringLiteral("srv");
-        QVERIFY2(lab.addSwitch(lan) && lab.addNamespace(bb) && lab.addNamespace(srv) &&
-                     lab.plug(bb, QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.1/24")) &&
-                     lab.plug(srv, QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.2/24")) &&
-                     lab.ip(srv, {QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("fd77::2/64"),
-                                  QStringLiteral("dev"), QStringLiteral("eth0"), QStringLiteral("nodad")}) &&
-                     lab.ip(lan, {QStringLiteral("tuntap"), QStringLiteral("add"), QStringLiteral("tap0"),
-                                  QStringLiteral("mode"), QStringLiteral("tap")}) &&
-                     lab.ip(lan, {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("tap0"),
-                                  QStringLiteral("master"), QStringLiteral("br0"), QStringLiteral("up")}),
-                 qPrintable(lab.lastError()));
-
-        // The bench's own DHCP server: addresses only, no boot information.
-        m_dnsmasq = lab.start(
-            srv, QStringLiteral(BOOTBENCH_DNSMASQ),
-            {QStringLiteral("--no-daemon"), QStringLiteral("--conf-file=/dev/null"), QStringLiteral("--port=0"),
-             QStringLiteral("--user=root"), QStringLiteral("--group=root"), QStringLiteral("--interface=eth0"),
-             QStringLiteral("--bind-interfaces"),
-             QStringLiteral("--dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,1h"), QStringLiteral("--no-ping"),
-             QStringLiteral("--dhcp-authoritative"), QStringLiteral("--enable-ra"),
-             QStringLiteral("--dhcp-range=::,constructor:eth0,ra-only"), QStringLiteral("--ra-param=eth0,0,0"),
-             QStringLiteral("--log-dhcp"), QStringLiteral("--log-facility=") + path(QStringLiteral("dnsmasq.log")),
-             QStringLiteral("--dhcp-leasefile=") + path(QStringLiteral("dnsmasq.leases")),
-             QStringLiteral("--pid-file=") + path(QStringLiteral("dnsmasq.pid"))});
-        QVERIFY2(m_dnsmasq && m_dnsmasq->waitForStarted(5000), qPrintable(lab.lastError()));
-#if !E2E_OWN_TFTP
-        // This build has no TFTP service yet: dnsmasq serves the same root on our address.
-        m_tftp = lab.start(bb, QStringLiteral(BOOTBENCH_DNSMASQ),
-                           {QStringLiteral("--no-daemon"), QStringLiteral("--conf-file=/dev/null"),
-                            QStringLiteral("--port=0"), QStringLiteral("--user=root"), QStringLiteral("--group=root"),
-                            QStringLiteral("--interface=eth0"), QStringLiteral("--bind-interfaces"),
-                            QStringLiteral("--enable-tftp"), QStringLiteral("--tftp-root=") + m_tftpRoot,
-                            QStringLiteral("--log-facility=-"),
-                            QStringLiteral("--pid-file=") + path(QStringLiteral("tftp.pid"))});
-        QVERIFY2(m_tftp && m_tftp->waitForStarted(5000), qPrintable(lab.lastError()));
-#endif
-
-        // The store serve uses; the test arranges bundles, assignments and menus in it directly.
-        const QString data = path(QStringLiteral("data"));
-        DatabaseUrl url;
-        url.path = data + QStringLiteral("/bootbench.db");
-        m_store = Store::open(url, &error);
-        QVERIFY2(m_store, qPrintable(error));
+        m_bench = std::make_unique<Bench>();
+        QVERIFY2(m_bench->setUp(m_work, tftpRoot, &error), qPrintable(error));
         Bundle bundle;
         bundle.name = kBundle;
         bundle.kind = BundleKind::ImageRestore;
         bundle.kernelParams = QStringLiteral("console=ttyS0 quiet");
-        QVERIFY2(BundleRepository(*m_store).add(bundle, &error), qPrintable(error));
+        QVERIFY2(BundleRepository(store()).add(bundle, &error), qPrintable(error));
         setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
-
-        const QString services =
-            E2E_OWN_TFTP ? QStringLiteral("proxydhcp,tftp,policy") : QStringLiteral("proxydhcp,policy");
-        m_serve = lab.start(bb, QStringLiteral(BOOTBENCH_EXECUTABLE),
-                            {QStringLiteral("serve"), QStringLiteral("--data-dir"), data, QStringLiteral("--interface"),
-                             QStringLiteral("eth0"), QStringLiteral("--address"), kServer, QStringLiteral("--services"),
-                             services, QStringLiteral("--http-port"), QStringLiteral("8080"),
-                             QStringLiteral("--tftp-root"), m_tftpRoot});
-        QVERIFY2(m_serve, qPrintable(lab.lastError()));
-        QByteArray out;
-        const bool up = QTest::qWaitFor(
-            [&] {
-                out += m_serve->readAll();
-                return out.contains("service policy: running") || m_serve->state() == QProcess::NotRunning;
-            },
-            20000);
-        QFile(path(QStringLiteral("serve.log"))).remove();
-        {
-            QFile f(path(QStringLiteral("serve.log")));
-            if (f.open(QIODevice::WriteOnly))
-                f.write(out);
-        }
-        QVERIFY2(up && m_serve->state() == QProcess::Running, out.constData());
-        QVERIFY2(out.contains("service proxydhcp: running"), out.constData());
-        QVERIFY2(QFileInfo::exists(m_tftpRoot + QStringLiteral("/pxelinux.0")), "serve laid out the boot chain");
-        qInfo("bench up after %lld ms (%s)", m_clock.elapsed(),
-              E2E_OWN_TFTP ? "Bootbench TFTP" : "dnsmasq TFTP: this build has no TFTP service");
+        QVERIFY2(m_bench->start(Bench::Variant::A, &error), qPrintable(error));
+        QVERIFY2(QFileInfo::exists(tftpRoot + QStringLiteral("/pxelinux.0")), "serve laid out the boot chain");
+        qInfo("bench up after %lld ms", m_clock.elapsed());
     }
 
     void cleanupTestCase()
     {
-        saveArtifacts();
-        m_lab.reset(); // stops serve, dnsmasq, QEMU; deletes the namespaces
-        m_store.reset();
-        qInfo("e2e total %lld ms", m_clock.elapsed());
+        m_bench.reset(); // stops serve, dnsmasq, QEMU; deletes the namespaces
+        figure(QStringLiteral("e2e total"), m_clock.elapsed());
+        qInfo("figures:\n  %s", qPrintable(m_figures.join(QStringLiteral("\n  "))));
     }
 
     void cleanup()
     {
-        saveArtifacts();
+        if (m_bench)
+            m_bench->saveLogs();
     }
 
     void biosNoWorkBootsLocally()
     {
+        use(Bench::Variant::A);
         const QDateTime t0 = QDateTime::currentDateTimeUtc();
-        const qsizetype log = tftpLogOffset();
-        e2e::Vm vm(*m_lab, QStringLiteral("lan"), m_work, QStringLiteral("1-nowork"), kMac);
+        Vm vm(m_bench->lab(), QStringLiteral("lan"), m_work, QStringLiteral("1-nowork"), kBiosMac);
         QString error;
         QVERIFY2(vm.start(&error), qPrintable(error));
         QElapsedTimer t;
         t.start();
-        const auto answer = waitForEvent(QStringLiteral("work-answer"), t0, kBootMs, Outcome::LocalBoot, &vm);
-        QVERIFY2(answer, qPrintable(describe(eventsSince(t0))));
-        qInfo("no work → local boot answered %lld ms after power-on", t.elapsed());
+        const auto answer =
+            m_bench->waitForEvent(QStringLiteral("work-answer"), t0, kBootMs, kBiosMac, Outcome::LocalBoot, &vm);
+        QVERIFY2(answer, qPrintable(describe(m_bench->eventsSince(t0, kBiosMac))));
+        figure(QStringLiteral("1-nowork: power-on to the no-work answer"), t.elapsed());
         QCOMPARE(answer->phase, Phase::WorkQuery);
-        const BootEventBatch events = eventsSince(t0);
-        // Phase 1 (proxyDHCP saw the ROM), phase 3 (identity, menu settings) came before.
-        const auto first = [&](Phase p) {
-            for (const BootEvent &e : events) {
-                if (e.phase == p)
-                    return e.time;
-            }
-            return QDateTime();
-        };
-        QVERIFY2(first(Phase::Dhcp).isValid() && first(Phase::MenuSettings).isValid(), qPrintable(describe(events)));
-        QVERIFY(first(Phase::Dhcp) <= first(Phase::MenuSettings));
-        QVERIFY(first(Phase::MenuSettings) <= answer->time);
+        // The local disk is booted: SeaBIOS goes on to the (empty) disk.
+        const QStringList screen = waitForScreen(vm, {QStringLiteral("No bootable device")}, 30000);
+        QVERIFY2(!screen.isEmpty(), qPrintable(vm.screenText().join(QLatin1Char('\n'))));
         vm.stop();
-        const QStringList fetched = tftpFilesSince(t0, log);
-        QVERIFY2(!fetched.contains(QStringLiteral("pxelinux.0")) && !fetched.contains(QStringLiteral("boot/kernel")),
-                 qPrintable(fetched.join(QLatin1Char(' '))));
+        const BootEventBatch events = m_bench->eventsSince(t0, kBiosMac);
+        QStringList kinds;
+        for (const BootEvent &e : events)
+            kinds << e.kind;
+        QVERIFY2(inOrder(kinds, {QStringLiteral("offer"), QStringLiteral("identity-reported"),
+                                 QStringLiteral("menu-settings"), QStringLiteral("work-answer")}),
+                 qPrintable(describe(events)));
+        QVERIFY2(m_bench->tftpFilesSince(t0, kBiosMac).isEmpty(),
+                 qPrintable(m_bench->tftpFilesSince(t0, kBiosMac).join(QLatin1Char(' '))));
     }
 
     void biosOnceAssignmentImagesAndIsCleared()
     {
-        QString error;
-        QVERIFY2(AssignmentRepository(*m_store).assign(kMac, kBundle, false, &error), qPrintable(error));
-        const QDateTime t0 = QDateTime::currentDateTimeUtc();
-        const qsizetype log = tftpLogOffset();
-        e2e::Vm vm(*m_lab, QStringLiteral("lan"), m_work, QStringLiteral("2-once"), kMac);
-        QVERIFY2(vm.start(&error), qPrintable(error));
-        QElapsedTimer t;
-        t.start();
-        // The init posts its result and powers the VM off.
-        QVERIFY2(vm.waitForExit(kBootMs), qPrintable(vm.serial().right(3000) + describe(eventsSince(t0))));
-        qInfo("imaging boot: power-on to power-off %lld ms", t.elapsed());
-        const QString console = vm.serial();
-        QVERIFY2(console.contains(QStringLiteral("bootbench-e2e: root archive loaded")),
-                 qPrintable(console.right(3000)));
-        QVERIFY2(console.contains(QStringLiteral("bootbench-e2e: no driver update (normal)")),
-                 qPrintable(console.right(3000)));
-        QVERIFY2(console.contains(QStringLiteral("bootbench-e2e: result posted")), qPrintable(console.right(3000)));
-
-        const auto result = waitForEvent(QStringLiteral("result"), t0, 5000, Outcome::Done);
-        QVERIFY2(result, qPrintable(describe(eventsSince(t0))));
-        const BootEventBatch events = eventsSince(t0);
-        // Phases in order: 1 (DHCP) → 3 (identity, menu settings) → 4 (work: z_auto.cfg) → 8 (engine).
-        const QStringList order{QStringLiteral("identity-reported"), QStringLiteral("menu-settings"),
-                                QStringLiteral("work-answer"),       QStringLiteral("work-fetched"),
-                                QStringLiteral("progress"),          QStringLiteral("result")};
-        int at = 0;
-        QDateTime dhcp;
-        for (const BootEvent &e : events) {
-            if (e.phase == Phase::Dhcp && !dhcp.isValid())
-                dhcp = e.time;
-            if (at < order.size() && e.kind == order[at])
-                ++at;
-        }
-        QVERIFY2(at == order.size(), qPrintable(describe(events)));
-        QVERIFY2(dhcp.isValid(), qPrintable(describe(events)));
-        for (const BootEvent &e : events) {
-            if (e.kind == QLatin1String("work-answer"))
-                QVERIFY2(e.phase == Phase::WorkQuery && e.detail.contains(QStringLiteral("z_auto.cfg")),
-                         qPrintable(e.toLogLine()));
-            if (e.kind == QLatin1String("progress") || e.kind == QLatin1String("work-fetched"))
-                QCOMPARE(e.phase, Phase::Imaging);
-        }
-        QCOMPARE(result->phase, Phase::Imaging);
-        QVERIFY(!AssignmentRepository(*m_store).forDevice(kMac, &error)); // once: cleared
-
-        // Phases 5-7 on TFTP: loader, its config (the per-device z_auto.cfg), the imaging environment.
-        const QStringList fetched = tftpFilesSince(t0, log);
-        const QStringList expected{QStringLiteral("pxelinux.0"),
-                                   QStringLiteral("ldlinux.c32"),
-                                   QStringLiteral("bootbench/01-52-54-00-e2-e0-01/z_auto.cfg"),
-                                   QStringLiteral("boot/kernel"),
-                                   QStringLiteral("boot/initrd"),
-                                   QStringLiteral("boot/root")};
-        int next = 0;
-        for (const QString &f : fetched) {
-            if (next < expected.size() && f.endsWith(expected[next]))
-                ++next;
-        }
-        QVERIFY2(next == expected.size(), qPrintable(fetched.join(QLatin1Char(' '))));
+        use(Bench::Variant::A);
+        imagingBoot(QStringLiteral("2-bios-once"), kBiosMac, Vm::Firmware::Bios);
     }
 
     void biosSecondBootHasNoWork()
     {
+        use(Bench::Variant::A);
         const QDateTime t0 = QDateTime::currentDateTimeUtc();
-        const qsizetype log = tftpLogOffset();
-        e2e::Vm vm(*m_lab, QStringLiteral("lan"), m_work, QStringLiteral("3-second"), kMac);
+        Vm vm(m_bench->lab(), QStringLiteral("lan"), m_work, QStringLiteral("3-second"), kBiosMac);
         QString error;
         QVERIFY2(vm.start(&error), qPrintable(error));
-        const auto answer = waitForEvent(QStringLiteral("work-answer"), t0, kBootMs, Outcome::LocalBoot, &vm);
-        QVERIFY2(answer, qPrintable(describe(eventsSince(t0))));
-        QVERIFY(answer->detail.contains(QStringLiteral("no assignment")));
+        QElapsedTimer t;
+        t.start();
+        const auto answer =
+            m_bench->waitForEvent(QStringLiteral("work-answer"), t0, kBootMs, kBiosMac, Outcome::LocalBoot, &vm);
+        QVERIFY2(answer, qPrintable(describe(m_bench->eventsSince(t0, kBiosMac))));
+        figure(QStringLiteral("3-second: power-on to the no-work answer"), t.elapsed());
+        QVERIFY2(answer->detail.contains(QStringLiteral("no assignment")), qPrintable(answer->detail));
+        QVERIFY2(!waitForScreen(vm, {QStringLiteral("No bootable device")}, 30000).isEmpty(),
+                 qPrintable(vm.screenText().join(QLatin1Char('\n'))));
         vm.stop();
-        const QStringList fetched = tftpFilesSince(t0, log);
-        for (const QString &f : fetched)
-            QVERIFY2(!f.startsWith(QStringLiteral("boot/")) && !f.contains(QStringLiteral("z_auto.cfg")) &&
-                         f != QLatin1String("pxelinux.0"),
-                     qPrintable(f));
+        // No imaging file, no loader, no config: nothing at all over TFTP.
+        QVERIFY2(m_bench->tftpFilesSince(t0, kBiosMac).isEmpty(),
+                 qPrintable(m_bench->tftpFilesSince(t0, kBiosMac).join(QLatin1Char(' '))));
     }
 
     void uefiOnceAssignmentThroughSnponly()
     {
-        if (e2e::Vm::ovmfCode().isEmpty())
-            QSKIP("needs OVMF (package ovmf)");
-        QString error;
-        Device device;
-        device.mac = kUefiMac;
-        device.name = QStringLiteral("e2e-uefi");
-        QVERIFY2(DeviceRepository(*m_store).add(device, &error), qPrintable(error));
-        QVERIFY2(AssignmentRepository(*m_store).assign(kUefiMac, kBundle, false, &error), qPrintable(error));
+        use(Bench::Variant::A);
+        imagingBoot(QStringLiteral("4-uefi-once"), kUefiMac, Vm::Firmware::Uefi);
+    }
+
+    // The shipped pxemenu.txt forced on, nobody at the keyboard: its default ("Exit (boot the
+    // local disk)") is taken after the time-out.
+    void menuDefaultTakenAfterTimeout()
+    {
+        use(Bench::Variant::A);
+        QString menu = shippedMenu();
+        QVERIFY(menu.contains(QStringLiteral("\ntimeout 30\n")));
+        menu.replace(QStringLiteral("\ntimeout 30\n"), QStringLiteral("\ntimeout 4\n"));
+        setMenu(MenuMode::Always, menu);
         const QDateTime t0 = QDateTime::currentDateTimeUtc();
-        const qsizetype log = tftpLogOffset();
-        e2e::Vm vm(*m_lab, QStringLiteral("lan"), m_work, QStringLiteral("5-uefi"), kUefiMac, e2e::Vm::Firmware::Uefi);
+        Vm vm(m_bench->lab(), QStringLiteral("lan"), m_work, QStringLiteral("5-menu-timeout"), kBiosMac);
+        QString error;
         QVERIFY2(vm.start(&error), qPrintable(error));
         QElapsedTimer t;
         t.start();
-        QVERIFY2(vm.waitForExit(kBootMs), qPrintable(vm.serial().right(3000) + describe(eventsSince(t0, kUefiMac))));
-        qInfo("UEFI imaging boot: power-on to power-off %lld ms", t.elapsed());
-        QVERIFY2(vm.serial().contains(QStringLiteral("bootbench-e2e: result posted")),
-                 qPrintable(vm.serial().right(3000)));
-        const auto result = waitForEvent(QStringLiteral("result"), t0, 5000, Outcome::Done, nullptr, kUefiMac);
-        QVERIFY2(result, qPrintable(describe(eventsSince(t0, kUefiMac))));
-        const BootEventBatch events = eventsSince(t0, kUefiMac);
-        bool uefiAnswer = false, efiClient = false;
-        for (const BootEvent &e : events) {
-            uefiAnswer =
-                uefiAnswer || (e.kind == QLatin1String("work-answer") && e.detail.contains(QStringLiteral("(UEFI)")));
-            efiClient = efiClient || (e.kind == QLatin1String("identity-reported") &&
-                                      e.detail.contains(QStringLiteral("platform=efi")));
-        }
-        QVERIFY2(uefiAnswer && efiClient, qPrintable(describe(events)));
-        QVERIFY(!AssignmentRepository(*m_store).forDevice(kUefiMac, &error));
-        // Phase 2 is a real TFTP download here (no iPXE in the firmware), then phase 7.
-        const QStringList fetched = tftpFilesSince(t0, log);
-        const QStringList expected{QStringLiteral("snponly.efi"), QStringLiteral("boot/kernel"),
-                                   QStringLiteral("boot/initrd"), QStringLiteral("boot/root")};
-        int next = 0;
-        for (const QString &f : fetched) {
-            if (next < expected.size() && f.endsWith(expected[next]))
-                ++next;
-        }
-        QVERIFY2(next == expected.size(), qPrintable(fetched.join(QLatin1Char(' '))));
+        const auto shown =
+            m_bench->waitForEvent(QStringLiteral("menu-shown"), t0, kBootMs, kBiosMac, Outcome::MenuShown, &vm);
+        QVERIFY2(shown, qPrintable(describe(m_bench->eventsSince(t0, kBiosMac))));
+        figure(QStringLiteral("5-menu-timeout: power-on to the menu"), t.elapsed());
+        // On the screen: the menu's title and entries, on iPXE's blue menu background.
+        const QStringList screen =
+            waitForScreen(vm,
+                          {QStringLiteral("Preboot Services Menu"), QStringLiteral("Start imaging"),
+                           QStringLiteral("Imaging maintenance (shell)"), QStringLiteral("Exit (boot the local disk)")},
+                          20000);
+        QVERIFY2(!screen.isEmpty(), qPrintable(vm.screenText().join(QLatin1Char('\n'))));
+        const e2e::Screen pixels = vm.screen();
+        QFile::copy(vm.screenshotPath(), path(QStringLiteral("5-menu-timeout-shown.ppm")));
+        QVERIFY2(pixels.share(0, 0, 168) > 0.3, qPrintable(vm.screenshotPath()));
+        // No key: the default entry after 4 s.
+        const auto exit =
+            m_bench->waitForEvent(QStringLiteral("menu-exit"), t0, 30000, kBiosMac, Outcome::LocalBoot, &vm);
+        QVERIFY2(exit, qPrintable(describe(m_bench->eventsSince(t0, kBiosMac))));
+        QVERIFY2(exit->detail.contains(QStringLiteral("exit")), qPrintable(exit->toLogLine()));
+        QVERIFY2(shown->time.msecsTo(exit->time) >= 3500,
+                 qPrintable(QStringLiteral("chosen %1 ms after the menu was sent: not the time-out")
+                                .arg(shown->time.msecsTo(exit->time))));
+        // The chosen action happened: the local disk is booted (SeaBIOS moves on to it).
+        QVERIFY2(!waitForScreen(vm, {QStringLiteral("No bootable device")}, 30000).isEmpty(),
+                 qPrintable(vm.screenText().join(QLatin1Char('\n'))));
+        vm.stop();
+        QVERIFY(m_bench->tftpFilesSince(t0, kBiosMac).isEmpty());
+        setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
     }
 
-    void menuWithPasswordPowersOff()
+    // The shipped pxemenu.txt with a password, forced on: the password typed in iPXE's login
+    // form, then "Reboot or power off..." → "Power off" chosen with the arrow keys.
+    void menuWithPasswordSubmenuPowersOff()
     {
+        use(Bench::Variant::A);
         const QString password = QStringLiteral("e2epass");
-        setMenu(MenuMode::Always, QStringLiteral("title Bootbench E2E Menu\n"
-                                                 "password %1\n"
-                                                 "default exit\n"
-                                                 "item exit \"Exit (boot the local disk)\" local\n"
-                                                 "item off \"Power off\" poweroff\n")
-                                      .arg(MenuPassword::hash(password, 2000)));
+        QString menu = shippedMenu();
+        menu.replace(QStringLiteral("\ndefault exit\n"),
+                     QStringLiteral("\ndefault exit\npassword %1\n").arg(MenuPassword::hash(password, 2000)));
+        setMenu(MenuMode::Always, menu);
         const QDateTime t0 = QDateTime::currentDateTimeUtc();
-        e2e::Vm vm(*m_lab, QStringLiteral("lan"), m_work, QStringLiteral("4-menu"), kMac);
+        Vm vm(m_bench->lab(), QStringLiteral("lan"), m_work, QStringLiteral("6-menu-password"), kBiosMac);
         QString error;
         QVERIFY2(vm.start(&error), qPrintable(error));
-        QVERIFY2(waitForEvent(QStringLiteral("menu-password-asked"), t0, kBootMs, Outcome::None, &vm),
-                 qPrintable(describe(eventsSince(t0))));
-        // iPXE's login form: blue screen with cyan input fields.
-        const bool form = QTest::qWaitFor([&] { return vm.screen().share(0, 168, 168) > 0.005; }, 20000);
-        QVERIFY2(form, "the login form never appeared on the screen");
+        QVERIFY2(
+            m_bench->waitForEvent(QStringLiteral("menu-password-asked"), t0, kBootMs, kBiosMac, Outcome::None, &vm),
+            qPrintable(describe(m_bench->eventsSince(t0, kBiosMac))));
+        // iPXE's login form.
+        QVERIFY2(!waitForScreen(vm, {QStringLiteral("Password")}, 20000).isEmpty(),
+                 qPrintable(vm.screenText().join(QLatin1Char('\n'))));
         QStringList keys{QStringLiteral("x"), QStringLiteral("ret")};
         for (const QChar c : password)
             keys << QString(c);
         keys << QStringLiteral("ret");
         QVERIFY(vm.sendKeys(keys));
-        const auto shown = waitForEvent(QStringLiteral("menu-shown"), t0, 30000, Outcome::MenuShown, &vm);
-        QVERIFY2(shown, qPrintable(describe(eventsSince(t0))));
+        const auto shown =
+            m_bench->waitForEvent(QStringLiteral("menu-shown"), t0, 30000, kBiosMac, Outcome::MenuShown, &vm);
+        QVERIFY2(shown, qPrintable(describe(m_bench->eventsSince(t0, kBiosMac))));
         QVERIFY(shown->detail.contains(QStringLiteral("password accepted")));
-        // The menu on screen: blue background, the highlighted entry's red bar.
-        e2e::Screen menu;
-        const bool drawn = QTest::qWaitFor(
-            [&] {
-                menu = vm.screen();
-                return menu.share(0, 0, 168) > 0.5 && menu.share(168, 0, 0) > 0.005;
-            },
-            20000);
-        QVERIFY2(drawn, qPrintable(vm.screenshotPath()));
-        QFile::copy(vm.screenshotPath(), path(QStringLiteral("4-menu-shown.ppm")));
+        QVERIFY2(!waitForScreen(vm, {QStringLiteral("Preboot Services Menu"), QStringLiteral("Reboot or power off...")},
+                                20000)
+                      .isEmpty(),
+                 qPrintable(vm.screenText().join(QLatin1Char('\n'))));
+        (void)vm.screen();
+        QFile::copy(vm.screenshotPath(), path(QStringLiteral("6-menu-main.ppm")));
+        // From the default (the last entry) one up, past the separator: the submenu.
+        QVERIFY(vm.sendKeys({QStringLiteral("up"), QStringLiteral("ret")}));
+        QVERIFY2(!waitForScreen(vm,
+                                {QStringLiteral("Reboot or power off"), QStringLiteral("Power off"),
+                                 QStringLiteral("Back to the main menu")},
+                                20000)
+                      .isEmpty(),
+                 qPrintable(vm.screenText().join(QLatin1Char('\n'))));
+        (void)vm.screen();
+        QFile::copy(vm.screenshotPath(), path(QStringLiteral("6-menu-submenu.ppm")));
         QVERIFY(vm.sendKeys({QStringLiteral("down"), QStringLiteral("ret")}));
-        const auto choice = waitForEvent(QStringLiteral("menu-choice"), t0, 30000, Outcome::MenuShown, &vm);
-        QVERIFY2(choice, qPrintable(describe(eventsSince(t0))));
-        QVERIFY2(choice->detail.startsWith(QStringLiteral("off \"Power off\"")), qPrintable(choice->detail));
+        const auto choice =
+            m_bench->waitForEvent(QStringLiteral("menu-choice"), t0, 30000, kBiosMac, Outcome::MenuShown, &vm);
+        QVERIFY2(choice, qPrintable(describe(m_bench->eventsSince(t0, kBiosMac))));
+        QVERIFY2(choice->detail.startsWith(QStringLiteral("poweroff \"Power off\"")), qPrintable(choice->detail));
         // The chosen action happened: the machine powers itself off.
         QVERIFY2(vm.waitForExit(60000), "the VM did not power off after \"Power off\" was chosen");
         setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
+    }
+
+    void variantBBiosOnceAssignment()
+    {
+        use(Bench::Variant::B);
+        imagingBoot(QStringLiteral("7-B-bios-once"), kBiosMacB, Vm::Firmware::Bios);
+    }
+
+    void variantBUefiOnceAssignment()
+    {
+        use(Bench::Variant::B);
+        imagingBoot(QStringLiteral("8-B-uefi-once"), kUefiMacB, Vm::Firmware::Uefi);
     }
 };
 

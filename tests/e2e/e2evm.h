@@ -23,15 +23,15 @@ struct Screen
 };
 
 // Which QEMU accelerator boots guests here. /dev/kvm may exist and still be useless: on a
-// paravirtual (nested) KVM, QEMU starts but the guest never runs a single instruction that shows
-// (no firmware, iPXE or Linux output). So KVM is used only when a Linux kernel under it prints
-// its first early-console line within a few seconds; else TCG (software emulation).
+// paravirtual (nested) KVM, QEMU starts but iPXE and Linux hang (the kernel's real-mode setup
+// prints a line, then nothing). So KVM is used only when the imaging kernel and initramfs reach
+// their init under it within 10 s; else TCG (software emulation).
 // BOOTBENCH_E2E_ACCEL=kvm|tcg skips the probe.
 struct Accelerator
 {
     QString name;   // "kvm" or "tcg"
     QString reason; // why, for the log
-    static Accelerator choose(const QString &kernelPath, const QString &workDir);
+    static Accelerator choose(const QString &kernelPath, const QString &initrdPath, const QString &workDir);
 };
 
 // One QEMU virtual machine on tap0 of the lab's switch namespace, with the accelerator chosen by

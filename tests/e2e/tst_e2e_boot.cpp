@@ -269,7 +269,8 @@ private slots:
         const QString tftpRoot = path(QStringLiteral("tftp"));
         QString error;
         QVERIFY2(env.writeTo(tftpRoot, &error), qPrintable(error));
-        const e2e::Accelerator accel = e2e::Accelerator::choose(env.kernelPath, m_work);
+        const e2e::Accelerator accel =
+            e2e::Accelerator::choose(env.kernelPath, tftpRoot + QStringLiteral("/boot/initrd"), m_work);
         Vm::setAccelerator(accel.name);
         qInfo("QEMU accelerator: %s (%s), chosen after %lld ms", qPrintable(accel.name), qPrintable(accel.reason),
               m_clock.elapsed());

@@ -44,6 +44,7 @@ private:
     quint64 m_highestSent = 0; // to count retransmissions
     qint64 m_lastLength = 0;
     qint64 m_duplicateAcks = 0;
+    bool m_segmentationOffload = true; // UDP GSO for windows; off after the kernel refused it once
 };
 
 } // namespace bootbench

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 
 namespace bootbench {
@@ -105,6 +108,34 @@ int TftpTransfer::sendBatch(mmsghdr *messages, int count)
         sent += n;
     }
     return sent;
+}
+
+int TftpTransfer::sendSegmented(const char *data, qsizetype size, int segmentSize)
+{
+    iovec vector{const_cast<char *>(data), size_t(size)};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(quint16))] = {};
+    msghdr message{};
+    message.msg_name = const_cast<sockaddr *>(m_setup.peer.raw());
+    message.msg_namelen = m_setup.peer.length;
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = IPPROTO_UDP;
+    header->cmsg_type = UDP_SEGMENT;
+    header->cmsg_len = CMSG_LEN(sizeof(quint16));
+    const quint16 segment = quint16(segmentSize);
+    std::memcpy(CMSG_DATA(header), &segment, sizeof segment);
+    for (;;) {
+        if (::sendmsg(m_setup.fd, &message, 0) >= 0)
+            return 1;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
+            return 0;
+        return -1; // EINVAL (segment over the path MTU, old kernel), EIO (no checksum offload), ...
+    }
 }
 
 void TftpTransfer::sendError(TftpErrorCode code, const QByteArray &message)

@@ -111,6 +111,10 @@ protected:
     bool send(const char *data, qsizetype size);
     bool send(const QByteArray &packet) { return send(packet.constData(), packet.size()); }
     int sendBatch(struct mmsghdr *messages, int count); // number sent
+    // size bytes of back-to-back datagrams of segmentSize bytes (the last may be shorter) in one
+    // sendmsg with UDP_SEGMENT (UDP GSO): 1 sent, 0 socket buffer full (nothing sent), -1 the
+    // kernel or the device refuses GSO here (the caller falls back to sendBatch for good).
+    int sendSegmented(const char *data, qsizetype size, int segmentSize);
     void sendError(TftpErrorCode code, const QByteArray &message);
 
     void armTimer(Clock::time_point now);

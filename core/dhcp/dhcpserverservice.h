@@ -13,6 +13,7 @@ class AddressBook;
 class DhcpPortArbiter;
 class DhcpSocket;
 class LeasePool;
+class RouterAdvertiser;
 namespace dhcp {
 class DhcpServerResponder;
 }
@@ -21,7 +22,9 @@ class DhcpServerResponder;
 // on the chosen interface, with lease time, mask, router and DNS; PXE clients get option 60
 // "PXEClient" and no boot file, and go to the proxy on port 4011. Before it starts it probes the
 // interface for another DHCP server and refuses (naming its address and MAC) when one answers.
-// Leases live in a LeaseStore and are honoured after a restart.
+// Leases live in a LeaseStore and are honoured after a restart. Owning the segment, it also
+// answers IPv6 router solicitations with "no router here" (RouterAdvertiser), so iPXE does not
+// wait ~16 s for IPv6 on every boot.
 class DhcpServerService final : public NetworkService
 {
     Q_OBJECT
@@ -41,6 +44,7 @@ private:
     void onDatagram(const char *data, qsizetype size, quint32 from, quint16 fromPort);
     void flushEvents();
     bool checkPool(QString *error) const;
+    void startRouterAdvertiser();
 
     const ServiceConfig m_config;
     std::unique_ptr<LeaseStore> m_store;
@@ -51,6 +55,7 @@ private:
     std::unique_ptr<LeasePool> m_pool;
     std::unique_ptr<dhcp::DhcpServerResponder> m_responder;
     std::unique_ptr<DhcpSocket> m_socket;
+    std::unique_ptr<RouterAdvertiser> m_advertiser;
     BootEventBatch m_batch;
 };
 

@@ -82,12 +82,6 @@ bool Bench::setUp(const QString &workDir, const QString &tftpRoot, QString *erro
         *error = lab.lastError();
         return false;
     }
-    // IPv6 router advertisements only (no DHCPv4, no DHCPv6, no DNS): interval 0, lifetime 0.
-    if (!startDnsmasq(QStringLiteral("rtr"), QStringLiteral("dnsmasq-ra"),
-                      {QStringLiteral("--enable-ra"), QStringLiteral("--dhcp-range=::,constructor:eth0,ra-only"),
-                       QStringLiteral("--ra-param=eth0,0,0")},
-                      &m_ra, error))
-        return false;
     DatabaseUrl url;
     url.path = path(QStringLiteral("data/bootbench.db"));
     QDir().mkpath(path(QStringLiteral("data")));
@@ -116,6 +110,17 @@ bool Bench::start(Variant variant, QString *error)
     stop(m_serve);
     saveLogs();
     m_variant = variant;
+    // Variant A: the segment's router namespace says "no IPv6 router" (router advertisements
+    // only: no DHCPv4, no DHCPv6, no DNS; interval 0, lifetime 0). Variant B: Bootbench's DHCP
+    // server owns the segment and says it itself.
+    if (variant == Variant::A && !m_ra &&
+        !startDnsmasq(QStringLiteral("rtr"), QStringLiteral("dnsmasq-ra"),
+                      {QStringLiteral("--enable-ra"), QStringLiteral("--dhcp-range=::,constructor:eth0,ra-only"),
+                       QStringLiteral("--ra-param=eth0,0,0")},
+                      &m_ra, error))
+        return false;
+    if (variant == Variant::B)
+        stop(m_ra);
     if (variant == Variant::A && !m_dhcp) {
         // The bench's own DHCP server: addresses only, no boot information.
         if (!startDnsmasq(QStringLiteral("srv"), QStringLiteral("dnsmasq-dhcp"),

@@ -25,9 +25,10 @@ class Vm;
 //   "lan": bridge br0 + tap0, where the virtual machines run
 //   "bb":  eth0 10.77.0.1  — `bootbench serve` (proxyDHCP or DHCP server + proxy, TFTP, policy)
 //   "srv": eth0 10.77.0.2  — Debian's dnsmasq as the bench's plain DHCP server (variant A only)
-//   "rtr": eth0 10.77.0.3, fd77::1 — dnsmasq sending only IPv6 router advertisements with
-//          router lifetime 0 (in both variants), so iPXE's "Configuring" does not wait ~16 s
-//          for an IPv6 router on every boot
+//   "rtr": eth0 10.77.0.3, fd77::1 — variant A: dnsmasq sending only IPv6 router
+//          advertisements with router lifetime 0, so iPXE's "Configuring" does not wait ~16 s
+//          for an IPv6 router on every boot; variant B: silent, Bootbench's DHCP server answers
+//          the router solicitations itself
 //
 // serve and the test share one store (SQLite): the test arranges bundles, assignments and
 // menus in it and reads back the events serve stored.

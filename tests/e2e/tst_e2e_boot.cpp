@@ -224,6 +224,32 @@ class TestE2eBoot : public QObject
                                           .arg(QString(mac).replace(QLatin1Char(':'), QLatin1Char('-')))),
                      qPrintable(fetched.join(QLatin1Char(' '))));
         checkLane(events, mac, uefi ? kUefiPhases : kBiosPhases);
+        checkNoIpv6Wait(events, tag);
+    }
+
+    // iPXE's "Configuring" ends with DHCP and IPv6 both settled; without an answer to its router
+    // solicitations it waits ~16 s before it asks the policy service. Variant A: the segment's
+    // router namespace answers; variant B: Bootbench's DHCP server does.
+    void checkNoIpv6Wait(const BootEventBatch &events, const QString &tag)
+    {
+        QDateTime lastDhcp;
+        bool answered = false;
+        for (const BootEvent &e : events) {
+            if (e.kind == QLatin1String("identity-reported")) {
+                QVERIFY2(lastDhcp.isValid(), qPrintable(describe(events)));
+                const qint64 gap = lastDhcp.msecsTo(e.time);
+                figure(QStringLiteral("%1: iPXE's last DHCP packet to its policy request").arg(tag), gap);
+                QVERIFY2(gap < 8000, qPrintable(QStringLiteral("iPXE took %1 ms from its DHCP to the policy request: "
+                                                               "it waited for IPv6")
+                                                    .arg(gap)));
+                break;
+            }
+            if (e.service == QLatin1String("proxydhcp") || e.service == QLatin1String("dhcp"))
+                lastDhcp = e.time;
+            answered = answered || e.kind == QLatin1String("ipv6-ra-sent");
+        }
+        if (m_bench->variant() == Bench::Variant::B)
+            QVERIFY2(answered, qPrintable(describe(events)));
     }
 
     // Waits until the VM's text screen shows every one of `texts`; returns the screen.

@@ -9,13 +9,14 @@
 #include "services/servicehost.h"
 #include "store/eventwriter.h"
 #include "store/store.h"
-#include "timeline/eventreplayer.h"
 #include "translations.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
 #include <QTextStream>
+
+#include <memory>
 
 namespace bootbench {
 
@@ -28,8 +29,11 @@ struct Tr
 
 int runGui(int argc, char *argv[], const CommandLine &line)
 {
-    QApplication app(argc, argv);
-    installTranslations(app, line.language);
+    // The application object is made here unless one exists already (a test driving this path).
+    std::unique_ptr<QApplication> ownApp;
+    if (!QCoreApplication::instance())
+        ownApp = std::make_unique<QApplication>(argc, argv);
+    installTranslations(*QCoreApplication::instance(), line.language);
 
     QString error;
     DatabaseUrl url;
@@ -60,24 +64,20 @@ int runGui(int argc, char *argv[], const CommandLine &line)
     context.dataDir = line.dataDir;
     context.composeServices = composeServices;
 
-    // `bootbench replay FILE [--speed N]`: a recorded event log played into the window.
-    EventReplayer replayer(&events);
-    if (line.command == QLatin1String("replay")) {
-        const QString file = line.args.value(0);
+    // `bootbench replay FILE [--speed N]`: a recorded event log played into the window's monitor
+    // (MainWindow::startReplay: it reaches neither the store nor the live bench).
+    const bool replay = line.command == QLatin1String("replay");
+    const QString replayFile = line.args.value(0);
+    double speed = 1.0;
+    if (replay) {
         bool speedOk = true;
-        const double speed = line.parser->isSet(QStringLiteral("speed"))
-                                 ? line.parser->value(QStringLiteral("speed")).toDouble(&speedOk)
-                                 : 1.0;
-        QString replayError;
-        if (file.isEmpty() || !speedOk || speed <= 0)
-            replayError = Tr::tr("usage: bootbench replay FILE [--speed N]  (N > 0)");
-        else if (!replayer.load(file, &replayError))
-            replayError = Tr::tr("cannot replay %1: %2").arg(file, replayError);
-        if (!replayError.isEmpty()) {
-            QTextStream(stderr) << "bootbench: " << replayError << Qt::endl;
+        if (line.parser->isSet(QStringLiteral("speed")))
+            speed = line.parser->value(QStringLiteral("speed")).toDouble(&speedOk);
+        if (replayFile.isEmpty() || !speedOk || speed <= 0) {
+            QTextStream(stderr) << "bootbench: " << Tr::tr("usage: bootbench replay FILE [--speed N]  (N > 0)")
+                                << Qt::endl;
             return 2;
         }
-        replayer.setSpeed(speed);
     }
 
     int code = 0;
@@ -86,9 +86,14 @@ int runGui(int argc, char *argv[], const CommandLine &line)
         // The editors (bundles, assignments, rules, devices, pxemenu.txt) after the monitor.
         for (const auto &[page, title] : createEditorPages(context, &window))
             window.addPage(page, title);
+        QString replayError;
+        if (replay && !window.startReplay(replayFile, speed, &replayError)) {
+            QTextStream(stderr) << "bootbench: " << Tr::tr("cannot replay %1: %2").arg(replayFile, replayError)
+                                << Qt::endl;
+            host.shutdown();
+            return 2;
+        }
         window.show();
-        if (replayer.size() > 0)
-            replayer.start();
         code = QApplication::exec();
         host.shutdown();
     }

@@ -151,6 +151,7 @@ private slots:
             QVERIFY(qt.load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)));
             QCoreApplication::installTranslator(&app);
             QCoreApplication::installTranslator(&qt);
+            QLocale::setDefault(QLocale(QLocale::Japanese, QLocale::Japan)); // dates as the app shows them
         }
         const QString suffix = language.isEmpty() ? QString() : QLatin1Char('-') + language;
 
@@ -210,6 +211,7 @@ private slots:
             delete p.first;
         QCoreApplication::removeTranslator(&app);
         QCoreApplication::removeTranslator(&qt);
+        QLocale::setDefault(QLocale(QLocale::English));
     }
 };
 

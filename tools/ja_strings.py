@@ -4,6 +4,8 @@
 # プリブート, イメージング, ストア (the data store), イメージストア.
 
 JA_CTX = {
+    # "Revert" next to "Undo" (元に戻す) in the menu editor: say what it does.
+    ("bootbench::MenuEditor", "&Revert"): "変更を破棄(&R)",
     # --help value names stay as they are (they are syntax, like the option names).
     ("bootbench::CommandLine", "NAME"): "NAME",
     ("bootbench::CommandLine", "KIND"): "KIND",
@@ -81,7 +83,6 @@ JA = {
     "Assigned": "割り当て",
     "Assign a bundle to the selected devices": "選択したデバイスにバンドルを割り当て",
     "Devices (select, then drag onto a bundle)": "デバイス（選択してバンドルへドラッグ）",
-    "Bundles (drop devices here)": "バンドル（ここにデバイスをドロップ）",
     "A drop assigns:": "ドロップ時の割り当て:",
     "Bundle": "バンドル",
     "Mode": "モード",
@@ -923,5 +924,7 @@ JA = {
     "The proxyDHCP": "プロキシDHCP",
     "The bench DHCP server": "ベンチの DHCP サーバー",
     "%1 does not start: ": "%1 は起動しません: ",
-    "Boot files missing from the TFTP root:": "TFTP ルートにないブートファイル:",
+    "The boot chain in the TFTP root is not complete:": "TFTP ルートのブートチェーンが不完全です:",
+    "not seen yet": "未確認",
+    "Bundles (drop devices here)": "バンドル: デバイスをここへドロップ",
 }

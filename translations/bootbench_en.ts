@@ -1933,6 +1933,10 @@ Global options may come before or after the command. Management commands take --
         <source>Deleted %1.</source>
         <translation>Deleted %1.</translation>
     </message>
+    <message>
+        <source>not seen yet</source>
+        <translation>not seen yet</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::EventListModel</name>
@@ -3258,8 +3262,8 @@ img restore win11.img /dev/sda</translation>
         <translation>Proxy only when the network already has a DHCP server; with the server on an isolated bench.</translation>
     </message>
     <message>
-        <source>Boot files missing from the TFTP root:</source>
-        <translation>Boot files missing from the TFTP root:</translation>
+        <source>The boot chain in the TFTP root is not complete:</source>
+        <translation>The boot chain in the TFTP root is not complete:</translation>
     </message>
 </context>
 <context>

@@ -422,7 +422,7 @@
     </message>
     <message>
         <source>Bundles (drop devices here)</source>
-        <translation>バンドル（ここにデバイスをドロップ）</translation>
+        <translation>バンドル: デバイスをここへドロップ</translation>
     </message>
     <message>
         <source>A drop assigns:</source>
@@ -1918,6 +1918,10 @@ Global options may come before or after the command. Management commands take --
         <source>Deleted %1.</source>
         <translation>%1 を削除しました。</translation>
     </message>
+    <message>
+        <source>not seen yet</source>
+        <translation>未確認</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::EventListModel</name>
@@ -2346,7 +2350,7 @@ SHA-256: 計算中… %3%</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>元に戻す(&amp;R)</translation>
+        <translation>変更を破棄(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -3235,8 +3239,8 @@ img restore win11.img /dev/sda</translation>
         <translation>ネットワークに DHCP サーバーがすでにある場合はプロキシのみ、独立したベンチではサーバー付きにします。</translation>
     </message>
     <message>
-        <source>Boot files missing from the TFTP root:</source>
-        <translation>TFTP ルートにないブートファイル:</translation>
+        <source>The boot chain in the TFTP root is not complete:</source>
+        <translation>TFTP ルートのブートチェーンが不完全です:</translation>
     </message>
 </context>
 <context>

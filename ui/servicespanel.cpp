@@ -269,7 +269,7 @@ void ServicesPanel::onEvents(const BootEventBatch &batch)
     if (!report)
         return;
     m_bootFiles->setText(missing.isEmpty() ? QString()
-                                           : tr("Boot files missing from the TFTP root:") + QLatin1Char('\n') +
+                                           : tr("The boot chain in the TFTP root is not complete:") + QLatin1Char('\n') +
                                                  missing.join(QLatin1Char('\n')));
     m_bootFiles->setVisible(!missing.isEmpty());
 }

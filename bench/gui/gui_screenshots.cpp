@@ -121,6 +121,8 @@ int main(int argc, char *argv[])
     context.host = &host;
     context.composeServices = composeServices;
     context.config.services = ServiceConfig::knownServices();
+    context.config.tftpRoot = dir.filePath(QStringLiteral("tftp")); // the boot chain laid out for real
+    context.dataDir = dir.path();
     MainWindow window(context);
     const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
     window.resize(size.value(0).toInt(), size.value(1).toInt());

@@ -39,6 +39,7 @@ BundlesEditor::BundlesEditor(const Store &store, const ImageStore &images, QWidg
 {
     setObjectName(QStringLiteral("bundlesEditor"));
     m_list->setObjectName(QStringLiteral("bundleList"));
+    m_list->setSpacing(3); // each bundle is two lines (name, kind): keep bundles apart
     m_new->setObjectName(QStringLiteral("newBundle"));
     m_delete->setObjectName(QStringLiteral("deleteBundle"));
     m_save->setObjectName(QStringLiteral("saveBundle"));

@@ -162,7 +162,7 @@ void DevicesEditor::reload()
                                     menuText(d),
                                     d.lastSeen.isValid()
                                         ? QLocale().toString(d.lastSeen.toLocalTime(), QLocale::ShortFormat)
-                                        : tr("never")};
+                                        : tr("not seen yet")};
             for (int c = 0; c < cells.size(); ++c) {
                 auto *item = new QTableWidgetItem(cells.at(c));
                 item->setData(Qt::UserRole, d.mac);

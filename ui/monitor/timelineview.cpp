@@ -333,6 +333,15 @@ int TimelineView::drawnSegments() const
     return n;
 }
 
+int TimelineView::drawnSegments(Phase phase) const
+{
+    for (const LaneLayer *l : m_segments) {
+        if (const auto *segments = dynamic_cast<const PhaseSegments *>(l); segments && segments->phase() == phase)
+            return segments->drawnCount();
+    }
+    return 0;
+}
+
 int TimelineView::drawnMarks() const
 {
     int n = 0;

@@ -50,6 +50,7 @@ public:
     QPointF pixelFor(qint64 timeMs, int displayRow) const;
     // Shapes painted by the last replot: segments and marks.
     int drawnSegments() const;
+    int drawnSegments(Phase phase) const; // of one phase (its colour)
     int drawnMarks() const;
     int drawnMarks(Outcome outcome) const;
     qint64 replotCount() const { return m_replots; }

@@ -269,8 +269,8 @@ void ServicesPanel::onEvents(const BootEventBatch &batch)
     if (!report)
         return;
     m_bootFiles->setText(missing.isEmpty() ? QString()
-                                           : tr("The boot chain in the TFTP root is not complete:") + QLatin1Char('\n') +
-                                                 missing.join(QLatin1Char('\n')));
+                                           : tr("The boot chain in the TFTP root is not complete:") +
+                                                 QLatin1Char('\n') + missing.join(QLatin1Char('\n')));
     m_bootFiles->setVisible(!missing.isEmpty());
 }
 

@@ -927,4 +927,5 @@ JA = {
     "The boot chain in the TFTP root is not complete:": "TFTP ルートのブートチェーンが不完全です:",
     "not seen yet": "未確認",
     "Bundles (drop devices here)": "バンドル: デバイスをここへドロップ",
+    "Reading %1…": "%1 を読み込んでいます…",
 }

@@ -2327,6 +2327,14 @@ SHA-256: computing… %3%</translation>
         <source>%1 could not be written: %2</source>
         <translation>%1 could not be written: %2</translation>
     </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::MenuCommand</name>

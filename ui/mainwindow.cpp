@@ -16,19 +16,24 @@
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPromise>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace bootbench {
@@ -227,13 +232,14 @@ bool MainWindow::startReplay(const QString &path, double speed, QString *error)
 {
     if (m_replayer)
         m_replayer->stop();
-    m_replayStream = std::make_unique<EventStream>(nullptr, 100);
-    m_replayer = std::make_unique<EventReplayer>(m_replayStream.get());
-    if (!m_replayer->load(path, error)) {
-        m_replayer.reset();
-        m_replayStream.reset();
+    QFile probe(path);
+    if (!probe.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read %1: %2").arg(QDir::toNativeSeparators(path), probe.errorString());
         return false;
     }
+    probe.close();
+    m_replayStream = std::make_unique<EventStream>(nullptr, 100);
+    m_replayer = std::make_unique<EventReplayer>(m_replayStream.get());
     m_replayer->setSpeed(speed);
     m_replayName = QFileInfo(path).fileName();
     connect(m_replayStream.get(), &EventStream::batchReady, m_monitor, &BenchMonitor::applyOther);
@@ -249,8 +255,37 @@ bool MainWindow::startReplay(const QString &path, double speed, QString *error)
                 tr("Replay of %1 finished: %2 events").arg(m_replayName).arg(m_replayer->size()));
         emit replayFinished();
     });
-    m_monitor->beginOther(BenchMonitor::Source::Replay, what);
-    m_replayer->start();
+    m_monitor->beginOther(BenchMonitor::Source::Replay, tr("Reading %1…").arg(m_replayName));
+
+    // Reading and sorting a recording of 100,000 events takes most of a second: on a worker, so
+    // the window keeps answering; the replay starts when it is read.
+    auto promise = std::make_shared<QPromise<LoadedLog>>();
+    auto *watcher = new QFutureWatcher<LoadedLog>(this);
+    const int request = ++m_replayLoad;
+    connect(watcher, &QFutureWatcher<LoadedLog>::finished, this, [this, watcher, request, what] {
+        watcher->deleteLater();
+        if (request != m_replayLoad || !m_replayer || watcher->future().resultCount() == 0)
+            return; // another replay (or none) was started meanwhile
+        LoadedLog log = watcher->future().result();
+        if (!log.error.isEmpty()) {
+            m_monitor->setSourceDescription(tr("The event log cannot be replayed: %1").arg(log.error));
+            emit replayFailed(log.error);
+            return;
+        }
+        m_replayer->setEvents(std::move(log.events));
+        m_monitor->setSourceDescription(what);
+        m_replayer->start();
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, path] {
+        LoadedLog log;
+        log.events = readEventLog(path, &log.error);
+        std::stable_sort(log.events.begin(), log.events.end(),
+                         [](const BootEvent &a, const BootEvent &b) { return a.time < b.time; });
+        promise->addResult(std::move(log));
+        promise->finish();
+    });
     return true;
 }
 

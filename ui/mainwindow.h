@@ -37,7 +37,8 @@ public:
 
     // Plays a recorded event log (JSON array of events, or JSON Lines) into the monitor instead of
     // the live bench: speed 1 = real time, N = N× faster, 0 = as fast as possible. The replay does
-    // not reach the store or the services. False with a message when the file cannot be read.
+    // not reach the store or the services. False with a message when the file cannot be opened;
+    // it is read on a worker thread (replayFailed() when it is not an event log).
     bool startReplay(const QString &path, double speed, QString *error);
     // Shows the events of [from, to) from the store instead of the live bench.
     bool openTimeRange(const QDateTime &from, const QDateTime &to, QString *error);
@@ -55,6 +56,8 @@ public slots:
 signals:
     // The replay started by startReplay() has played every event.
     void replayFinished();
+    // The file given to startReplay() could not be read as an event log.
+    void replayFailed(const QString &error);
     // The history shown at start (or a time range) has been read from the store.
     void historyLoaded();
 
@@ -86,6 +89,12 @@ private:
     std::unique_ptr<EventStream> m_replayStream;
     std::unique_ptr<EventReplayer> m_replayer;
     QString m_replayName;
+    struct LoadedLog
+    {
+        BootEventBatch events;
+        QString error;
+    };
+    int m_replayLoad = 0; // the newest replay being read
     int m_startupRequest = 0;
     int m_rangeRequest = 0;
     int m_exportRequest = 0;

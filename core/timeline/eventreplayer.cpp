@@ -35,8 +35,9 @@ bool EventReplayer::load(const QString &path, QString *error)
 void EventReplayer::setEvents(BootEventBatch events)
 {
     stop();
-    std::stable_sort(events.begin(), events.end(),
-                     [](const BootEvent &a, const BootEvent &b) { return a.time < b.time; });
+    const auto earlier = [](const BootEvent &a, const BootEvent &b) { return a.time < b.time; };
+    if (!std::is_sorted(events.cbegin(), events.cend(), earlier)) // a recording usually is
+        std::stable_sort(events.begin(), events.end(), earlier);
     m_events = std::move(events);
     m_position = 0;
 }

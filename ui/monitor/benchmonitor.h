@@ -40,7 +40,7 @@ public:
 
     // A batch bigger than this is applied in slices of this size, one per turn of the event loop,
     // so a burst (500 devices at once, a replay as fast as possible) never stalls the GUI.
-    static constexpr int kSliceEvents = 4000;
+    static constexpr int kSliceEvents = 2000;
     qsizetype pendingEvents() const;
     // Applies everything still queued, now (tests, the benchmark, before an export).
     void flushPending();

@@ -131,6 +131,7 @@ private slots:
         SyntheticBenchOptions options;
         options.devices = 40;
         monitor.applyOther(generateSyntheticBench(options));
+        monitor.flushPending(); // more than one slice
         QCOMPARE(model.rowCount(), 40);
         // Live events keep being tracked while the replay is shown, and are back afterwards.
         monitor.applyLive({ev(3, 1, 1)});

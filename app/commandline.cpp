@@ -78,6 +78,10 @@ void setUpParser(QCommandLineParser &p)
         {QStringLiteral("dhcp-port"), Tr::tr("DHCP/proxyDHCP port (default 67)."), Tr::tr("N")},
         {QStringLiteral("pxe-port"), Tr::tr("PXE boot-server port (default 4011)."), Tr::tr("N")},
         {QStringLiteral("http-port"), Tr::tr("Policy service HTTP port (default 8080)."), Tr::tr("N")},
+        {QStringLiteral("image-port"), Tr::tr("Port of the image downloads and uploads (default: HTTP port + 1)."),
+         Tr::tr("N")},
+        {QStringLiteral("max-upload-mb"), Tr::tr("Largest image upload accepted, in MiB (default 524288)."),
+         Tr::tr("N")},
         {QStringLiteral("json"), Tr::tr("Management commands: print JSON.")},
         {QStringLiteral("name"), Tr::tr("device add: the device's name; rule add: the rule's name."), Tr::tr("NAME")},
         {QStringLiteral("kind"), Tr::tr("bundle add: the bundle kind."), Tr::tr("KIND")},
@@ -145,7 +149,7 @@ bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, Comma
             values[key] = ini.value(key).toStringList().join(QLatin1Char(','));
     }
     for (const char *name : {"interface", "address", "services", "dhcp-mode", "dhcp-range", "tftp-root", "tftp-port",
-                             "dhcp-port", "pxe-port", "http-port"}) {
+                             "dhcp-port", "pxe-port", "http-port", "image-port", "max-upload-mb"}) {
         const QString key = QString::fromLatin1(name);
         if (p.isSet(key))
             values[key] = p.value(key);
@@ -191,6 +195,22 @@ bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, Comma
         *field = parsePort(values.value(key), key, error);
         if (*field == 0)
             return false;
+    }
+    if (values.contains(QStringLiteral("image-port"))) {
+        const quint16 port = parsePort(values.value(QStringLiteral("image-port")), QStringLiteral("image-port"), error);
+        if (port == 0)
+            return false;
+        c.policy.imagePort = port;
+    }
+    if (values.contains(QStringLiteral("max-upload-mb"))) {
+        bool ok = false;
+        const qint64 mb = values.value(QStringLiteral("max-upload-mb")).toLongLong(&ok);
+        if (!ok || mb < 0 || mb > (qint64(1) << 40)) {
+            *error = Tr::tr("--max-upload-mb needs a number of MiB, not \"%1\"")
+                         .arg(values.value(QStringLiteral("max-upload-mb")));
+            return false;
+        }
+        c.policy.maxUploadBytes = mb << 20;
     }
     if (const QString e = c.validationError(); !e.isEmpty()) {
         *error = e;

@@ -1,7 +1,9 @@
 #include "policy/engineroutes.h"
 
+#include "images/imagestore.h"
 #include "model/macaddress.h"
 #include "policy/devicetoken.h"
+#include "policy/imageaccess.h"
 #include "policy/policycontext.h"
 #include "policy/ruleworkledger.h"
 #include "store/assignmentrepository.h"
@@ -122,6 +124,8 @@ HttpReply EngineRoutes::work(const HttpRequest &request, const QString &mac)
                                                     {QStringLiteral("state"), QStringLiteral("running")}}},
          {QStringLiteral("configFile"), configFileForKind(bundle->kind)},
          {QStringLiteral("bundle"), bundle->toJson()},
+         {QStringLiteral("images"),
+          ImageAccess::bundleImages(*bundle, ImageStore(m_context.imageRoot()), m_context.imageBaseUrl(), mac)},
          {QStringLiteral("imageSafe"), device ? device->imageSafe.toJson() : QJsonObject()}});
 }
 

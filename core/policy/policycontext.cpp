@@ -1,5 +1,6 @@
 #include "policy/policycontext.h"
 
+#include "images/imagestore.h"
 #include "policy/configfile.h"
 #include "policy/devicetoken.h"
 #include "store/repository.h"
@@ -37,6 +38,19 @@ QString PolicyContext::baseUrl() const
     const QString host =
         a.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(a.toString()) : a.toString();
     return QStringLiteral("http://%1:%2").arg(host).arg(m_config.httpPort);
+}
+
+QString PolicyContext::imageBaseUrl() const
+{
+    const QHostAddress &a = m_config.address;
+    const QString host =
+        a.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(a.toString()) : a.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_config.policy.imagePort);
+}
+
+QString PolicyContext::imageRoot() const
+{
+    return m_config.policy.imageRoot.isEmpty() ? ImageStore::defaultRoot(m_config.dataDir) : m_config.policy.imageRoot;
 }
 
 QByteArray PolicyContext::tokenSecret(QString *error)

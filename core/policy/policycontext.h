@@ -30,6 +30,11 @@ public:
     PolicySnapshotPtr snapshot(QString *error);
     // "http://ADDRESS:PORT" as devices reach us.
     QString baseUrl() const;
+    // "http://ADDRESS:IMAGEPORT", the image routes' server (config.policy.imagePort as chosen).
+    QString imageBaseUrl() const;
+    // The image store's folder: config.policy.imageRoot, else <dataDir>/images.
+    QString imageRoot() const;
+    void setImagePort(quint16 port) { m_config.policy.imagePort = port; }
     QString tftpServer() const { return m_config.address.toString(); }
     // The secret behind the per-device tokens (created in the store on first use).
     QByteArray tokenSecret(QString *error);
@@ -45,7 +50,7 @@ public:
 
 private:
     const Store &m_store;
-    const ServiceConfig m_config;
+    ServiceConfig m_config;
     const QString m_defaultMenuText;
     const Publisher m_publish;
     PolicySnapshotPtr m_snapshot;

@@ -2,6 +2,7 @@
 
 #include "net/portowner.h"
 #include "policy/engineroutes.h"
+#include "policy/imageserver.h"
 #include "policy/policycontext.h"
 #include "policy/policyhttpserver.h"
 #include "policy/policyroutes.h"
@@ -72,13 +73,36 @@ bool PolicyService::startService(QString *error)
             *error += QStringLiteral(" (ports below 1024 need privilege: setcap cap_net_bind_service=+ep bootbench)");
         return false;
     }
+    const quint16 configuredHttpPort = m_config.httpPort;
     m_config.httpPort = tcp->serverPort();
-    m_port = m_config.httpPort;
 
+    // The image routes: a plain TCP server of their own next to the HTTP port (see imageserver.h).
+    // The context is created first (the image server uses it) and told the chosen port after.
+    int imagePort = m_config.policy.imagePort;
+    if (imagePort < 0)
+        imagePort = configuredHttpPort == 0 ? 0 : configuredHttpPort + 1;
+    if (imagePort > 65535) {
+        *error = QStringLiteral("the image port would be %1; set one with --image-port").arg(imagePort);
+        return false;
+    }
     m_context = std::make_unique<PolicyContext>(*store, m_config, defaultMenuText(),
                                                 [this](const BootEvent &e) { publish(e); });
     if (m_context->tokenSecret(error).isEmpty())
         return false;
+    ImageServerOptions imageOptions;
+    imageOptions.root = m_context->imageRoot();
+    imageOptions.maxUploadBytes = m_config.policy.maxUploadBytes;
+    m_images = std::make_unique<ImageServer>(*m_context, imageOptions);
+    if (!m_images->listen(m_config.address, quint16(imagePort), error)) {
+        *error += QStringLiteral("; choose another image port with --image-port");
+        m_images.reset();
+        m_context.reset();
+        return false;
+    }
+    m_config.policy.imagePort = m_images->port();
+    m_context->setImagePort(m_images->port());
+    m_port = m_config.httpPort;
+    m_imagePort = m_config.policy.imagePort;
     m_policyRoutes = std::make_unique<PolicyRoutes>(*m_context);
     m_engineRoutes = std::make_unique<EngineRoutes>(*m_context);
     m_http = std::make_unique<PolicyHttpServer>(
@@ -97,10 +121,12 @@ bool PolicyService::startService(QString *error)
 void PolicyService::stopService()
 {
     m_http.reset();
+    m_images.reset();
     m_engineRoutes.reset();
     m_policyRoutes.reset();
     m_context.reset();
     m_port = 0;
+    m_imagePort = 0;
     if (m_sharedStore)
         m_sharedStore->closeThreadConnection();
     m_ownStore.reset();

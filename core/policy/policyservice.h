@@ -11,6 +11,7 @@
 namespace bootbench {
 
 class EngineRoutes;
+class ImageServer;
 class PolicyContext;
 class PolicyHttpServer;
 class PolicyRoutes;
@@ -33,6 +34,8 @@ public:
 
     // The port actually listened on (config.httpPort, or the one chosen for port 0); 0 when stopped.
     quint16 port() const { return m_port.load(); }
+    // The image routes' port (config.policy.imagePort, or the one chosen); 0 when stopped.
+    quint16 imagePort() const { return m_imagePort.load(); }
     // The shipped pxemenu.txt (resource :/bootbench/pxemenu.txt when the executable has it).
     static QString defaultMenuText();
 
@@ -48,7 +51,9 @@ private:
     std::unique_ptr<PolicyRoutes> m_policyRoutes;
     std::unique_ptr<EngineRoutes> m_engineRoutes;
     std::unique_ptr<PolicyHttpServer> m_http;
+    std::unique_ptr<ImageServer> m_images;
     std::atomic<quint16> m_port{0};
+    std::atomic<quint16> m_imagePort{0};
 };
 
 } // namespace bootbench

@@ -30,6 +30,13 @@ struct PolicySettings
     QString efiLoader;
     // Requests with a larger body are refused with 413 (engine reports are small JSON).
     int maxBodyBytes = 256 * 1024;
+    // The image routes' own port (docs/http-api.md, "Images"): -1 (the default) is the HTTP port + 1
+    // (any free port when the HTTP port is 0); 0 is any free port. Same address as the HTTP port.
+    int imagePort = -1;
+    // Image uploads larger than this are refused with 413.
+    qint64 maxUploadBytes = qint64(512) << 30;
+    // The image store the image routes serve; empty: <dataDir>/images (where the editors look).
+    QString imageRoot;
     // Wrong menu passwords allowed before the device goes on without the menu.
     int passwordAttempts = 3;
 };

@@ -1,0 +1,515 @@
+#include "policy/imageconnection.h"
+
+#include "policy/imageserver.h"
+#include "policy/policycontext.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTcpSocket>
+#include <QUrlQuery>
+
+#include <sys/socket.h>
+
+#include <cstdio>
+
+namespace bootbench {
+
+namespace {
+
+constexpr qint64 kLingerBytes = 64 << 20; // dropped at most after an early answer, then reset
+const QByteArray kChecksumField = "x-image-sha256";
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 206: return "Partial Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 416: return "Range Not Satisfiable";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    case 507: return "Insufficient Storage";
+    default: return status < 500 ? "Client Error" : "Server Error";
+    }
+}
+
+QString rate(qint64 bytes, qint64 ms)
+{
+    return QStringLiteral("%1 bytes in %2 s (%3 MB/s)")
+        .arg(bytes)
+        .arg(double(ms) / 1000.0, 0, 'f', 1)
+        .arg(ms > 0 ? double(bytes) / double(ms) / 1000.0 : 0.0, 0, 'f', 1);
+}
+
+QByteArray httpDate(const QDateTime &t)
+{
+    return QLocale::c().toString(t.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+}
+
+} // namespace
+
+ImageConnection::ImageConnection(ImageServer *server, QTcpSocket *socket, bool refuse)
+    : QObject(server)
+    , m_server(server)
+    , m_socket(socket)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(server->options().chunkBytes);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ImageConnection::onTimeout);
+    connect(m_socket, &QTcpSocket::readyRead, this, &ImageConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &ImageConnection::onBytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ImageConnection::onDisconnected);
+    restartTimer(server->options().headTimeoutMs);
+    if (refuse)
+        replyError(503, QStringLiteral("too many image transfers at once (%1); try again later")
+                            .arg(server->options().maxConnections));
+}
+
+ImageConnection::~ImageConnection()
+{
+    m_socket->disconnect(this);
+    if (m_state == State::Upload)
+        failUpload(0, QStringLiteral("the policy service stopped"));
+    else if (m_state == State::Download && (m_remaining > 0 || m_socket->bytesToWrite() > 0))
+        publish(QStringLiteral("image-download-aborted"),
+                QStringLiteral("%1: the policy service stopped after %2 of %3 bytes")
+                    .arg(m_access.image)
+                    .arg(m_done - m_socket->bytesToWrite())
+                    .arg(m_range.length()),
+                int(BootEvent::Severity::Warning));
+}
+
+QString ImageConnection::peer() const
+{
+    return m_socket->peerAddress().toString();
+}
+
+void ImageConnection::restartTimer(int ms)
+{
+    m_timer.start(ms);
+}
+
+void ImageConnection::publish(const QString &kind, const QString &detail, int severity, int outcome)
+{
+    if (!m_access.authorised)
+        return; // events name a device only when it proved who it is
+    m_server->context().publish(m_access.mac, kind, Phase::Imaging, Outcome(outcome), detail, peer(),
+                                BootEvent::Severity(severity), QStringLiteral("engine"));
+}
+
+void ImageConnection::writeHead(int status, const QList<QPair<QByteArray, QByteArray>> &fields)
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto &f : fields)
+        head += f.first + ": " + f.second + "\r\n";
+    head += "Connection: close\r\n\r\n";
+    m_socket->write(head);
+}
+
+void ImageConnection::replyJson(int status, const QByteArray &json, const QList<QPair<QByteArray, QByteArray>> &extra)
+{
+    QList<QPair<QByteArray, QByteArray>> fields = extra;
+    fields.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+    fields.append(qMakePair(QByteArray("Content-Length"), QByteArray::number(json.size())));
+    writeHead(status, fields);
+    m_socket->write(json);
+    m_state = State::Lingering;
+    m_lingerBudget = kLingerBytes;
+    restartTimer(m_server->options().idleTimeoutMs);
+}
+
+void ImageConnection::replyError(int status, const QString &message, const QList<QPair<QByteArray, QByteArray>> &extra)
+{
+    replyJson(status, QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact),
+              extra);
+}
+
+void ImageConnection::onReadyRead()
+{
+    switch (m_state) {
+    case State::Head: {
+        m_buffer += m_socket->read(HttpRequestHead::kMaxHeadBytes + 1 - m_buffer.size());
+        int consumed = 0, status = 0;
+        QByteArray error;
+        const auto parsed = HttpRequestHead::parse(m_buffer, &m_head, &consumed, &status, &error);
+        if (parsed == HttpRequestHead::Status::Incomplete)
+            return;
+        if (parsed == HttpRequestHead::Status::Error) {
+            replyError(status, QString::fromLatin1(error));
+            return;
+        }
+        const QByteArray leftover = m_buffer.mid(consumed);
+        m_buffer.clear();
+        startRequest(leftover);
+        if (m_state == State::Upload && m_socket->bytesAvailable() > 0)
+            onReadyRead();
+        return;
+    }
+    case State::Upload:
+        while (m_state == State::Upload && m_socket->bytesAvailable() > 0) {
+            if (m_chunk.size() < m_server->options().chunkBytes)
+                m_chunk.resize(m_server->options().chunkBytes);
+            const qint64 n = m_socket->read(m_chunk.data(), m_chunk.size());
+            if (n <= 0)
+                break;
+            consumeBody(m_chunk.constData(), n);
+        }
+        restartTimer(m_server->options().idleTimeoutMs);
+        return;
+    case State::Lingering: {
+        const qint64 dropped = m_socket->skip(m_socket->bytesAvailable());
+        m_lingerBudget -= qMax<qint64>(dropped, 0);
+        if (m_lingerBudget <= 0) {
+            m_socket->abort();
+            deleteLater();
+        }
+        return;
+    }
+    case State::Download:
+    case State::Closing:
+        m_socket->skip(m_socket->bytesAvailable()); // nothing more is expected: dropped
+        return;
+    }
+}
+
+void ImageConnection::onBytesWritten()
+{
+    switch (m_state) {
+    case State::Download:
+        restartTimer(m_server->options().idleTimeoutMs);
+        if (m_remaining > 0)
+            pump();
+        else if (m_socket->bytesToWrite() == 0)
+            finishDownload();
+        return;
+    case State::Lingering:
+        if (!m_shutDown && m_socket->bytesToWrite() == 0) {
+            // The answer is out: tell the client we are done sending, keep reading until it closes.
+            m_shutDown = true;
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        }
+        return;
+    default: return;
+    }
+}
+
+void ImageConnection::onDisconnected()
+{
+    if (m_state == State::Upload)
+        failUpload(0, QStringLiteral("the connection closed after %1 of %2 bytes").arg(m_done).arg(m_size));
+    else if (m_state == State::Download && (m_remaining > 0 || m_socket->bytesToWrite() > 0))
+        publish(QStringLiteral("image-download-aborted"),
+                QStringLiteral("%1: the client went away after %2 of %3 bytes (it can resume with Range)")
+                    .arg(m_access.image)
+                    .arg(m_done - m_socket->bytesToWrite())
+                    .arg(m_range.length()),
+                int(BootEvent::Severity::Warning));
+    m_state = State::Closing;
+    m_timer.stop();
+    deleteLater();
+}
+
+void ImageConnection::onTimeout()
+{
+    const int seconds = m_server->options().idleTimeoutMs / 1000;
+    if (m_state == State::Upload)
+        failUpload(0, QStringLiteral("no data for %1 s after %2 of %3 bytes").arg(seconds).arg(m_done).arg(m_size));
+    else if (m_state == State::Download)
+        publish(QStringLiteral("image-download-aborted"),
+                QStringLiteral("%1: the client read nothing for %2 s").arg(m_access.image).arg(seconds),
+                int(BootEvent::Severity::Warning));
+    m_state = State::Closing;
+    m_socket->abort();
+    deleteLater();
+}
+
+void ImageConnection::startRequest(const QByteArray &leftover)
+{
+    const QByteArray &m = m_head.method;
+    if (m != "GET" && m != "HEAD" && m != "PUT") {
+        replyError(405, QStringLiteral("image routes take GET, HEAD and PUT, not %1").arg(QString::fromLatin1(m)),
+                   {{"Allow", "GET, HEAD, PUT"}});
+        return;
+    }
+    const QByteArray decoded = m_head.decodedPath();
+    if (decoded.isEmpty()) {
+        replyError(400, QStringLiteral("the path is not a valid percent-encoded path"));
+        return;
+    }
+    QString token;
+    const QByteArray auth = m_head.field("authorization");
+    if (auth.startsWith("Bearer "))
+        token = QString::fromLatin1(auth.mid(7).trimmed());
+    else
+        token =
+            QUrlQuery(QString::fromLatin1(m_head.query())).queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    const auto direction = m == "PUT" ? ImageAccess::Direction::Upload : ImageAccess::Direction::Download;
+    if (direction == ImageAccess::Direction::Upload && m_head.contentLength < 0) {
+        replyError(411, m_head.chunked ? QStringLiteral("uploads need Content-Length; chunked transfer is not taken")
+                                       : QStringLiteral("uploads need Content-Length (the image's size in bytes)"));
+        return;
+    }
+    m_access = ImageAccess::check(m_server->context(), m_server->store(), direction, QString::fromUtf8(decoded), token,
+                                  m_socket->peerAddress());
+    if (m_access.status != 200) {
+        publish(direction == ImageAccess::Direction::Upload ? QStringLiteral("image-upload-failed")
+                                                            : QStringLiteral("image-download-refused"),
+                QStringLiteral("%1: %2").arg(m_access.image, m_access.error), int(BootEvent::Severity::Warning));
+        replyError(m_access.status, m_access.error);
+        return;
+    }
+    if (direction == ImageAccess::Direction::Upload)
+        startUpload(leftover);
+    else
+        startDownload();
+}
+
+void ImageConnection::startDownload()
+{
+    m_file.setFileName(m_access.path);
+    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        replyError(500, QStringLiteral("cannot read %1: %2").arg(m_access.path, m_file.errorString()));
+        return;
+    }
+    m_size = m_file.size();
+    const QByteArray lastModified = httpDate(QFileInfo(m_file).lastModified());
+    m_range.kind = ByteRange::Kind::Whole;
+    m_range.first = 0;
+    m_range.last = m_size - 1;
+    // If-Range with anything but our Last-Modified: the file changed, so the whole of it.
+    const bool ifRangeOk = !m_head.hasField("if-range") || m_head.field("if-range") == lastModified;
+    if (m_head.hasField("range") && ifRangeOk)
+        m_range = ByteRange::parse(m_head.field("range"), m_size);
+    if (m_range.kind == ByteRange::Kind::Unsatisfiable) {
+        publish(QStringLiteral("image-download-refused"),
+                QStringLiteral("%1: range \"%2\" lies outside its %3 bytes")
+                    .arg(m_access.image, QString::fromLatin1(m_head.field("range")))
+                    .arg(m_size),
+                int(BootEvent::Severity::Warning));
+        replyError(416, QStringLiteral("the range lies outside the image's %1 bytes").arg(m_size),
+                   {{"Content-Range", "bytes */" + QByteArray::number(m_size)}});
+        return;
+    }
+    const bool partial = m_range.kind == ByteRange::Kind::Partial;
+    QList<QPair<QByteArray, QByteArray>> fields{{"Content-Type", "application/octet-stream"},
+                                                {"Content-Length", QByteArray::number(m_range.length())},
+                                                {"Accept-Ranges", "bytes"},
+                                                {"Last-Modified", lastModified}};
+    if (partial)
+        fields.append({"Content-Range", "bytes " + QByteArray::number(m_range.first) + '-' +
+                                            QByteArray::number(m_range.last) + '/' + QByteArray::number(m_size)});
+    writeHead(partial ? 206 : 200, fields);
+    if (m_head.method == "HEAD") {
+        m_state = State::Closing;
+        m_socket->disconnectFromHost();
+        return;
+    }
+    if (!m_file.seek(m_range.first)) {
+        m_socket->abort();
+        deleteLater();
+        return;
+    }
+    publish(QStringLiteral("image-download-started"),
+            partial ? QStringLiteral("%1: bytes %2-%3 of %4 (resumed with Range)")
+                          .arg(m_access.image)
+                          .arg(m_range.first)
+                          .arg(m_range.last)
+                          .arg(m_size)
+                    : QStringLiteral("%1: %2 bytes").arg(m_access.image).arg(m_size),
+            int(BootEvent::Severity::Info));
+    m_state = State::Download;
+    m_remaining = m_range.length();
+    m_clock.start();
+    restartTimer(m_server->options().idleTimeoutMs);
+    pump();
+}
+
+void ImageConnection::pump()
+{
+    const ImageServerOptions &o = m_server->options();
+    if (m_chunk.size() < o.chunkBytes)
+        m_chunk.resize(o.chunkBytes);
+    while (m_remaining > 0 && m_socket->bytesToWrite() < o.highWaterBytes) {
+        const qint64 n = m_file.read(m_chunk.data(), qMin<qint64>(m_remaining, m_chunk.size()));
+        if (n <= 0) {
+            publish(QStringLiteral("image-download-aborted"),
+                    QStringLiteral("%1: reading failed after %2 bytes: %3")
+                        .arg(m_access.image)
+                        .arg(m_done)
+                        .arg(n < 0 ? m_file.errorString() : QStringLiteral("the file became shorter")),
+                    int(BootEvent::Severity::Error));
+            m_state = State::Closing;
+            m_socket->abort(); // the head promised more: the client must see a broken transfer
+            deleteLater();
+            return;
+        }
+        m_socket->write(m_chunk.constData(), n);
+        m_remaining -= n;
+        m_done += n;
+    }
+}
+
+void ImageConnection::finishDownload()
+{
+    publish(QStringLiteral("image-download-finished"),
+            QStringLiteral("%1: %2").arg(m_access.image, rate(m_done, m_clock.elapsed())),
+            int(BootEvent::Severity::Info));
+    m_file.close();
+    m_state = State::Closing;
+    m_socket->disconnectFromHost();
+}
+
+void ImageConnection::startUpload(const QByteArray &leftover)
+{
+    const ImageServerOptions &o = m_server->options();
+    m_size = m_head.contentLength;
+    const QString &name = m_access.image;
+    if (m_size > o.maxUploadBytes) {
+        failUpload(413, QStringLiteral("%1 would be %2 bytes; uploads are limited to %3 bytes (policy upload limit)")
+                            .arg(name)
+                            .arg(m_size)
+                            .arg(o.maxUploadBytes));
+        return;
+    }
+    if (QFileInfo::exists(m_access.path) && !m_access.overwrite) {
+        failUpload(409, QStringLiteral("image \"%1\" exists already and bundle \"%2\" does not allow replacing it "
+                                       "(its take action needs \"overwrite\": true)")
+                            .arg(name, m_access.bundle));
+        return;
+    }
+    const QString folder = QFileInfo(m_access.path).absolutePath();
+    QString existing = folder;
+    while (!QFileInfo::exists(existing) && existing != QDir::rootPath())
+        existing = QFileInfo(existing).absolutePath();
+    const qint64 free = m_server->freeBytes(existing);
+    const qint64 others = m_server->reservedBytes();
+    if (free >= 0 && free < m_size + others) {
+        failUpload(507, QStringLiteral("not enough free space for %1 in %2: %3 bytes free, %4 bytes needed "
+                                       "(%5 for this image + %6 for uploads in progress)")
+                            .arg(name, existing)
+                            .arg(free)
+                            .arg(m_size + others)
+                            .arg(m_size)
+                            .arg(others));
+        return;
+    }
+    if (!m_server->reserveUpload(m_access.path, m_size)) {
+        failUpload(409, QStringLiteral("image \"%1\" is being uploaded by another connection").arg(name));
+        return;
+    }
+    m_reserved = true;
+    if (!QDir().mkpath(folder)) {
+        failUpload(500, QStringLiteral("cannot create the folder %1").arg(folder));
+        return;
+    }
+    m_file.setFileName(m_access.path + QStringLiteral(".part"));
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
+        failUpload(500, QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), m_file.errorString()));
+        return;
+    }
+    m_state = State::Upload;
+    m_remaining = m_size;
+    m_hash.reset();
+    m_clock.start();
+    publish(QStringLiteral("image-upload-started"), QStringLiteral("%1: %2 bytes").arg(name).arg(m_size),
+            int(BootEvent::Severity::Info));
+    if (m_head.field("expect").toLower() == "100-continue")
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    restartTimer(o.idleTimeoutMs);
+    if (!leftover.isEmpty())
+        consumeBody(leftover.constData(), leftover.size());
+    if (m_state == State::Upload && m_remaining == 0)
+        completeUpload();
+}
+
+void ImageConnection::consumeBody(const char *data, qint64 size)
+{
+    const qint64 take = qMin(size, m_remaining); // anything after the declared length is dropped
+    if (take <= 0)
+        return;
+    if (m_file.write(data, take) != take) {
+        failUpload(507, QStringLiteral("writing %1 failed after %2 bytes: %3")
+                            .arg(m_file.fileName())
+                            .arg(m_done)
+                            .arg(m_file.errorString()));
+        return;
+    }
+    m_hash.addData(QByteArrayView(data, take));
+    m_done += take;
+    m_remaining -= take;
+    if (m_remaining == 0)
+        completeUpload();
+}
+
+void ImageConnection::completeUpload()
+{
+    m_file.close();
+    if (m_file.error() != QFileDevice::NoError) {
+        failUpload(507, QStringLiteral("writing %1 failed: %2").arg(m_file.fileName(), m_file.errorString()));
+        return;
+    }
+    const QByteArray sha = m_hash.result().toHex();
+    const QByteArray expected = m_head.field(kChecksumField).toLower();
+    if (!expected.isEmpty() && expected != sha) {
+        failUpload(400, QStringLiteral("the upload's SHA-256 is %1, not the %2 given in X-Image-SHA256")
+                            .arg(QString::fromLatin1(sha), QString::fromLatin1(expected)));
+        return;
+    }
+    if (QFileInfo::exists(m_access.path) && !m_access.overwrite) {
+        failUpload(409,
+                   QStringLiteral("image \"%1\" appeared while it was uploaded; not replaced").arg(m_access.image));
+        return;
+    }
+    if (std::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(m_access.path).constData()) !=
+        0) {
+        failUpload(500, QStringLiteral("cannot rename %1 to %2").arg(m_file.fileName(), m_access.path));
+        return;
+    }
+    m_server->releaseUpload(m_access.path);
+    m_reserved = false;
+    m_state = State::Closing;
+    publish(QStringLiteral("image-upload-finished"),
+            QStringLiteral("%1: %2, sha256 %3")
+                .arg(m_access.image, rate(m_done, m_clock.elapsed()), QString::fromLatin1(sha)),
+            int(BootEvent::Severity::Info));
+    replyJson(201, QJsonDocument(QJsonObject{{QStringLiteral("image"), m_access.image},
+                                             {QStringLiteral("size"), double(m_done)},
+                                             {QStringLiteral("sha256"), QString::fromLatin1(sha)}})
+                       .toJson(QJsonDocument::Compact));
+}
+
+void ImageConnection::failUpload(int status, const QString &reason)
+{
+    if (m_file.isOpen() || m_state == State::Upload) {
+        m_file.close();
+        QFile::remove(m_access.path + QStringLiteral(".part"));
+    }
+    if (m_reserved) {
+        m_server->releaseUpload(m_access.path);
+        m_reserved = false;
+    }
+    m_state = State::Closing;
+    publish(QStringLiteral("image-upload-failed"), QStringLiteral("%1: %2").arg(m_access.image, reason),
+            int(BootEvent::Severity::Error), int(Outcome::Failed));
+    if (status > 0 && m_socket->state() == QAbstractSocket::ConnectedState)
+        replyError(status, reason);
+}
+
+} // namespace bootbench

@@ -106,6 +106,51 @@ private slots:
         QCOMPARE(sha256(r.data), sha256(content));
     }
 
+    // Lock-step blocks of 8 KiB and more leave by sendfile (header corked, file data from the page
+    // cache); smaller ones come from the read-ahead buffer. Both must give the exact bytes, with an
+    // empty last block for a size that is a multiple of blksize, and resend a block whose ACK was lost.
+    void largeAndSmallBlocksFromTheFile_data()
+    {
+        QTest::addColumn<int>("blksize");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("dropEveryNthAck");
+        QTest::newRow("8192, 5 blocks + 100") << 8192 << 5 * 8192 + 100 << 0;
+        QTest::newRow("8192, exact multiple") << 8192 << 3 * 8192 << 0;
+        QTest::newRow("65464, exact multiple, lost ACKs") << 65464 << 4 * 65464 << 2;
+        QTest::newRow("40000, lost ACKs") << 40000 << 300001 << 3;
+        QTest::newRow("1468, read-ahead, lost ACKs") << 1468 << 200 * 1468 + 7 << 5;
+        QTest::newRow("512, read-ahead, exact multiple") << 512 << 300 * 512 << 0;
+    }
+
+    void largeAndSmallBlocksFromTheFile()
+    {
+        QFETCH(int, blksize);
+        QFETCH(int, size);
+        QFETCH(int, dropEveryNthAck);
+        ServiceConfig config;
+        config.tftpTimeoutMs = 30; // lost ACKs: keep the resends quick
+        config.tftpRetries = 20;
+        Server server(config);
+        QVERIFY(server.waitRunning());
+        const QByteArray content = pattern(size, blksize);
+        QVERIFY(writeFile(server.file(QStringLiteral("big.bin")), content));
+        Client client(server.port());
+        Options o;
+        o.options = opts({{"blksize", QByteArray::number(blksize).constData()}});
+        o.dropEveryNthAck = dropEveryNthAck;
+        const Result r = client.get("big.bin", o);
+        QVERIFY2(r.ok, qPrintable(r.failure + QString::fromUtf8(r.errorMessage)));
+        QCOMPARE(r.data.size(), content.size());
+        QCOMPARE(sha256(r.data), sha256(content));
+        const int blocks = size / blksize + 1;
+        if (dropEveryNthAck == 0) {
+            QCOMPARE(r.dataPackets, blocks);
+            QCOMPARE(r.duplicateData, 0);
+        } else {
+            QVERIFY(r.duplicateData > 0); // the server resent what the lost ACKs did not acknowledge
+        }
+    }
+
     void refusesBadBlksizeWithError8()
     {
         Server server;

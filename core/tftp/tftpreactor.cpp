@@ -94,27 +94,23 @@ void TftpReactor::onActivated()
 {
     epoll_event events[kMaxEvents];
     const Clock::time_point start = Clock::now();
-    int timeoutMs = 0;
+    bool waiting = false;
     for (;;) {
-        int n = ::epoll_wait(m_epoll, events, kMaxEvents, timeoutMs);
+        // The first look: Qt saw the set readable. Afterwards, wait a moment in the kernel for the
+        // next datagram (cheaper than a trip through the Qt event loop), in one call.
+        const int n = ::epoll_wait(m_epoll, events, kMaxEvents, waiting ? kLingerMs : 0);
         if (n < 0 && errno == EINTR)
             continue;
         const Clock::time_point now = Clock::now();
-        if (n <= 0) {
-            // Nothing ready. Wait a moment in the kernel (cheaper than a trip through the Qt event
-            // loop) unless this round has taken its share of the thread already.
-            if (timeoutMs > 0 || now - start >= kBusyBudget)
-                break;
-            timeoutMs = kLingerMs;
-            continue;
-        }
-        timeoutMs = 0;
+        if (n <= 0)
+            break;
         for (int i = 0; i < n; ++i)
             m_ready(events[i].data.fd, now);
         runTickIfDue(now);
         m_batchDone(now);
         if (now - start >= kBusyBudget)
             break;
+        waiting = true;
     }
 }
 

@@ -45,6 +45,7 @@ private:
     qint64 m_lastLength = 0;
     qint64 m_duplicateAcks = 0;
     bool m_segmentationOffload = true; // UDP GSO for windows; off after the kernel refused it once
+    bool m_sendFromFile = true;        // lock-step large blocks by sendfile; off after it failed once
 };
 
 } // namespace bootbench

@@ -5,11 +5,13 @@
 #include "tftp/tftpreactor.h"
 #include "tftp/tftpreadtransfer.h"
 #include "tftp/tftpsource.h"
+#include "tftp/tftptransferthread.h"
 #include "tftp/tftpwritetransfer.h"
 
 #include <QDir>
 #include <QFile>
 #include <QNetworkInterface>
+#include <QThread>
 #include <QUdpSocket>
 
 #include <algorithm>
@@ -24,6 +26,8 @@ namespace bootbench {
 
 namespace {
 constexpr int kScratchBytes = 1 << 20;
+// Per read transfer with small blocks (allocated on first use): one pread() per this many bytes.
+constexpr qint64 kReadAheadBytes = 64 << 10;
 constexpr int kRequestsPerWakeup = 64;
 constexpr int kListenReceiveBuffer = 1 << 20;
 // IPv4 header 20 + UDP 8 + TFTP 4: the largest block that fits one Ethernet frame of the MTU.
@@ -126,14 +130,25 @@ bool TftpService::startService(QString *error)
     m_receive = QByteArray(TftpPacket::kMaxPacketSize + 1, Qt::Uninitialized);
     m_reactor = std::make_unique<TftpReactor>([this](int fd, auto now) { onReady(fd, now); },
                                               [this](auto now) { onTick(now); }, [this](auto) { removeFinished(); });
-    m_reactor->setTickInterval(std::clamp(m_settings.timeoutMs / 4, 5, 100));
+    const int tickMs = std::clamp(m_settings.timeoutMs / 4, 5, 100);
+    m_reactor->setTickInterval(tickMs);
     if (!m_reactor->open(error) || !m_reactor->add(m_listenFd, error))
         return false;
+    if (QThread::idealThreadCount() >= 2) {
+        m_second = std::make_unique<TftpTransferThread>(tickMs, &m_handedOffTransfers);
+        QString threadError;
+        if (!m_second->start(&threadError))
+            m_second.reset(); // one thread serves everything, as on one core
+    }
     return true;
 }
 
 void TftpService::stopService()
 {
+    if (m_second)
+        m_second->stop(QStringLiteral("the TFTP service stopped"));
+    m_second.reset();
+    m_handedOff.clear();
     for (auto &[fd, transfer] : m_transfers) {
         if (m_reactor)
             m_reactor->remove(fd);
@@ -216,11 +231,8 @@ void TftpService::onRequestDatagram(QByteArrayView bytes, const TftpEndpoint &fr
                QStringLiteral("malformed request (%1)").arg(tftpDecodeErrorKey(error)));
         return;
     }
-    for (const auto &entry : m_transfers) {
-        const TftpTransfer &t = *entry.second;
-        if (t.isRunning() && t.awaitingFirstAnswer() && t.peer() == from && t.request() == bytes)
-            return; // the client repeated its request: the transfer already answered and will resend
-    }
+    if (isRepeatedRequest(from, bytes))
+        return; // the client repeated its request: the transfer already answered and will resend
     if (request.mode != "octet" && request.mode != "netascii") {
         refuse(from, local, shownName, upload, TftpErrorCode::IllegalOperation,
                "Unsupported transfer mode \"" + request.mode.left(32) + "\"", TftpFailure::IllegalOperation,
@@ -239,7 +251,7 @@ void TftpService::onRequestDatagram(QByteArrayView bytes, const TftpEndpoint &fr
                TftpFailure::AccessViolation, reason);
         return;
     }
-    if (int(m_transfers.size()) >= m_settings.maxTransfers) {
+    if (activeTransfers() >= m_settings.maxTransfers) {
         refuse(from, local, setup.path, upload, TftpErrorCode::NotDefined, "Server busy, try again later",
                TftpFailure::Busy,
                QStringLiteral("%1 transfers are running already (the limit)").arg(m_settings.maxTransfers));
@@ -269,7 +281,7 @@ void TftpService::onReadRequest(const TftpPacket &request, TftpTransferSetup set
                    TftpFailure::AccessViolation, opened.reason);
             return;
         }
-        source = std::make_unique<TftpFileSource>(sharedHandle(opened));
+        source = std::make_unique<TftpFileSource>(sharedHandle(opened), kReadAheadBytes);
     }
     if (setup.netascii)
         source = std::make_unique<TftpNetasciiSource>(std::move(source));
@@ -289,6 +301,11 @@ void TftpService::onReadRequest(const TftpPacket &request, TftpTransferSetup set
     // Room for a whole window in the send buffer, so a burst is not cut short on a real NIC.
     const int window = setup.negotiation.windowsize * (setup.negotiation.blksize + 64);
     tftpsocket::growSendBuffer(setup.fd, std::min(window, 4 << 20));
+    if (handOffNext()) {
+        handOff(
+            std::make_unique<TftpReadTransfer>(std::move(setup), observer(), std::move(source), m_second->scratch()));
+        return;
+    }
     launch(std::make_unique<TftpReadTransfer>(std::move(setup), observer(), std::move(source), &m_scratch), now);
 }
 
@@ -363,6 +380,30 @@ void TftpService::launch(std::unique_ptr<TftpTransfer> transfer, TftpTransfer::C
     m_activeTransfers = int(m_transfers.size());
     m_reactor->setTicking(true);
     t->start(now);
+}
+
+bool TftpService::handOffNext() const
+{
+    return m_second && m_second->transfers() < int(m_transfers.size());
+}
+
+void TftpService::handOff(std::unique_ptr<TftpTransfer> transfer)
+{
+    publish(tftpevents::started(*transfer));
+    m_handedOff.push_back({transfer->peer(), transfer->request(), transfer->settledFlag()});
+    m_second->adopt(std::move(transfer));
+}
+
+bool TftpService::isRepeatedRequest(const TftpEndpoint &from, QByteArrayView bytes)
+{
+    for (const auto &entry : m_transfers) {
+        const TftpTransfer &t = *entry.second;
+        if (t.isRunning() && t.awaitingFirstAnswer() && t.peer() == from && t.request() == bytes)
+            return true;
+    }
+    std::erase_if(m_handedOff, [](const HandedOff &h) { return h.settled->load(); });
+    return std::any_of(m_handedOff.cbegin(), m_handedOff.cend(),
+                       [&](const HandedOff &h) { return h.peer == from && h.request == bytes; });
 }
 
 void TftpService::refuse(const TftpEndpoint &to, const QHostAddress &local, const QString &path, bool upload,

@@ -10,11 +10,13 @@
 #include <map>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 namespace bootbench {
 
 class TftpFileHandle;
 class TftpReactor;
+class TftpTransferThread;
 
 // The TFTP service (issue 3): serves the files of preboot phases 2, 5, 6 and 7 from the TFTP root
 // (and virtual files from registered providers), accepts uploads only into an explicitly
@@ -35,7 +37,7 @@ public:
 
     // Thread-safe. The port actually listened on (config.tftpPort 0 picks a free one), 0 if stopped.
     quint16 boundPort() const { return m_boundPort.load(); }
-    int activeTransfers() const { return m_activeTransfers.load(); }
+    int activeTransfers() const { return m_activeTransfers.load() + m_handedOffTransfers.load(); }
 
 protected:
     bool startService(QString *error) override;
@@ -52,6 +54,11 @@ private:
     void onWriteRequest(const TftpPacket &request, TftpTransferSetup setup, const QHostAddress &local,
                         TftpTransfer::Clock::time_point now);
     void launch(std::unique_ptr<TftpTransfer> transfer, TftpTransfer::Clock::time_point now);
+    // The second transfer thread takes the next read transfer when it runs fewer than this one.
+    bool handOffNext() const;
+    void handOff(std::unique_ptr<TftpTransfer> transfer);
+    // A request that repeats one whose transfer has not heard from its client yet.
+    bool isRepeatedRequest(const TftpEndpoint &from, QByteArrayView bytes);
     // Refuses a request: ERROR packet from a fresh port, plus the event.
     void refuse(const TftpEndpoint &to, const QHostAddress &local, const QString &path, bool upload, TftpErrorCode code,
                 const QByteArray &message, TftpFailure failure, const QString &reason);
@@ -75,9 +82,18 @@ private:
     QByteArray m_scratch; // send buffer shared by all transfers (one thread)
     QByteArray m_receive; // request receive buffer
     std::unordered_map<int, std::unique_ptr<TftpTransfer>> m_transfers; // by socket
+    std::unique_ptr<TftpTransferThread> m_second;                       // null on a single-core machine
+    struct HandedOff
+    {
+        TftpEndpoint peer;
+        QByteArray request;
+        std::shared_ptr<const std::atomic<bool>> settled;
+    };
+    std::vector<HandedOff> m_handedOff; // transfers of m_second that may still see their request again
     std::map<std::pair<dev_t, ino_t>, std::weak_ptr<TftpFileHandle>> m_openFiles;
     std::atomic<quint16> m_boundPort{0};
     std::atomic<int> m_activeTransfers{0};
+    std::atomic<int> m_handedOffTransfers{0};
 };
 
 } // namespace bootbench

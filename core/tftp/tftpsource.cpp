@@ -29,11 +29,33 @@ bool TftpFileHandle::sameFile(dev_t device, ino_t inode, qint64 size, qint64 mti
     return device == m_device && inode == m_inode && size == m_size && mtimeNs == m_mtimeNs;
 }
 
-TftpFileSource::TftpFileSource(std::shared_ptr<TftpFileHandle> file)
+TftpFileSource::TftpFileSource(std::shared_ptr<TftpFileHandle> file, qint64 readAheadBytes)
     : m_file(std::move(file))
+    , m_readAheadBytes(std::max<qint64>(0, readAheadBytes))
 {}
 
 qint64 TftpFileSource::read(qint64 offset, char *buffer, qint64 length)
+{
+    if (length <= 0 || m_readAheadBytes < 4 * length)
+        return readFile(offset, buffer, length);
+    const bool cached = offset >= m_readAheadFrom && offset + length <= m_readAheadFrom + m_readAheadLength;
+    if (!cached && offset < m_file->size()) {
+        if (m_readAhead.isEmpty())
+            m_readAhead = QByteArray(m_readAheadBytes, Qt::Uninitialized);
+        m_readAheadLength = 0; // stays empty if the read fails
+        const qint64 n = readFile(offset, m_readAhead.data(), m_readAheadBytes);
+        if (n < 0)
+            return -1;
+        m_readAheadFrom = offset;
+        m_readAheadLength = n;
+    }
+    const qint64 n = std::clamp<qint64>(m_readAheadFrom + m_readAheadLength - offset, 0, length);
+    if (n > 0 && offset >= m_readAheadFrom)
+        std::memcpy(buffer, m_readAhead.constData() + (offset - m_readAheadFrom), size_t(n));
+    return offset >= m_readAheadFrom ? n : 0;
+}
+
+qint64 TftpFileSource::readFile(qint64 offset, char *buffer, qint64 length) const
 {
     // Never past the size seen when the transfer started: a file growing meanwhile must not make
     // the "last" block a full one (the client would wait for more).

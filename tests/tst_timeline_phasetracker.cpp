@@ -252,6 +252,9 @@ private slots:
         QVERIFY(lane.runs.size() <= DeviceLane::kMaxRuns);
         QVERIFY(lane.droppedRuns > 0);
         QVERIFY(lane.droppedMarks > 0);
+        // Marks go with their run: none older than the oldest run kept.
+        QVERIFY(!lane.marks.isEmpty());
+        QVERIFY(lane.marks.constFirst().timeMs >= lane.runs.constFirst().startMs);
         const qint64 small = tracker.approximateBytes();
         tracker.apply(batch);
         QVERIFY2(tracker.approximateBytes() <= small * 11 / 10,

@@ -561,6 +561,7 @@ JA = {
     "imported the menu from %1": "%1 からメニューをインポートしました",
     # MonitorPage
     "Back to live": "ライブ表示に戻る",
+    "Live: the events of the services running here.": "ライブ: ここで動いているサービスのイベントです。",
     # MulticastActionEditor
     " machines": " 台",
     " s": " 秒",

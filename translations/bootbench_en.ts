@@ -2688,6 +2688,10 @@ SHA-256: computing… %3%</translation>
         <source>Back to live</source>
         <translation>Back to live</translation>
     </message>
+    <message>
+        <source>Live: the events of the services running here.</source>
+        <translation>Live: the events of the services running here.</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::MulticastActionEditor</name>

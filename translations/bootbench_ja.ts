@@ -2667,6 +2667,10 @@ SHA-256: 計算中… %3%</translation>
         <source>Back to live</source>
         <translation>ライブ表示に戻る</translation>
     </message>
+    <message>
+        <source>Live: the events of the services running here.</source>
+        <translation>ライブ: ここで動いているサービスのイベントです。</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::MulticastActionEditor</name>

@@ -244,7 +244,11 @@ bool MainWindow::startReplay(const QString &path, double speed, QString *error)
     m_replayName = QFileInfo(path).fileName();
     connect(m_replayStream.get(), &EventStream::batchReady, m_monitor, &BenchMonitor::applyOther);
     const QString what = tr("Replaying %1 at %2").arg(m_replayName, speedText(speed));
+    m_replayProgressShown.invalidate();
     connect(m_replayer.get(), &EventReplayer::progress, this, [this, what](int played, int total) {
+        if (m_replayProgressShown.isValid() && m_replayProgressShown.elapsed() < 250 && played < total)
+            return;
+        m_replayProgressShown.start();
         if (m_monitor->source() == BenchMonitor::Source::Replay)
             m_monitor->setSourceDescription(what + QStringLiteral(" — ") +
                                             tr("%1 of %2 events").arg(played).arg(total));
@@ -266,7 +270,9 @@ bool MainWindow::startReplay(const QString &path, double speed, QString *error)
         watcher->deleteLater();
         if (request != m_replayLoad || !m_replayer || watcher->future().resultCount() == 0)
             return; // another replay (or none) was started meanwhile
-        LoadedLog log = watcher->future().result();
+        // Taken, not copied: the replayer is then the only owner of the events (no deep copy
+        // when it reads them, nothing freed when the watcher goes).
+        LoadedLog log = watcher->future().takeResult();
         if (!log.error.isEmpty()) {
             m_monitor->setSourceDescription(tr("The event log cannot be replayed: %1").arg(log.error));
             emit replayFailed(log.error);

@@ -4,6 +4,7 @@
 #include "services/appcontext.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <memory>
@@ -89,6 +90,7 @@ private:
     std::unique_ptr<EventStream> m_replayStream;
     std::unique_ptr<EventReplayer> m_replayer;
     QString m_replayName;
+    QElapsedTimer m_replayProgressShown; // the banner's progress text changes at most 4 times a second
     struct LoadedLog
     {
         BootEventBatch events;

@@ -50,23 +50,85 @@ qint64 rssKb()
     return -1;
 }
 
-// The longest gap between two turns of the GUI thread's event loop, minus the timer period.
+// What the GUI thread dispatched (an event filter sees each event as it starts): kept since the
+// last tick of the stall watch, so a long gap can be explained event by event.
+class EventTrace : public QObject
+{
+public:
+    struct Entry
+    {
+        qint64 ns;
+        const char *className;
+        int type;
+        const QObject *object;
+    };
+    EventTrace() { m_entries.reserve(4096); }
+    void start(const QElapsedTimer *clock) { m_clock = clock; }
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (m_clock && m_entries.size() < 4096)
+            m_entries.push_back(
+                {m_clock->nsecsElapsed(), watched->metaObject()->className(), int(event->type()), watched});
+        return false;
+    }
+    void clear() { m_entries.clear(); }
+    // One line per event that took over 2 ms: "12.3 ms QWidget#77" (the time to the next event).
+    QString describe(qint64 endNs) const
+    {
+        QStringList parts;
+        int small = 0;
+        for (size_t i = 0; i < m_entries.size(); ++i) {
+            const qint64 next = i + 1 < m_entries.size() ? m_entries[i + 1].ns : endNs;
+            const double ms = double(next - m_entries[i].ns) / 1e6;
+            if (ms >= 2) {
+                QString who = QLatin1String(m_entries[i].className);
+                // Which widget: its name, else its parent's (a view's viewport).
+                for (const QObject *o = m_entries[i].object; o && m_entries[i].type == QEvent::Paint; o = o->parent()) {
+                    if (!o->objectName().isEmpty() && !o->objectName().startsWith(QLatin1String("qt_"))) {
+                        who += QLatin1Char('(') + o->objectName() + QLatin1Char(')');
+                        break;
+                    }
+                }
+                parts << QStringLiteral("%1 ms %2#%3").arg(ms, 0, 'f', 1).arg(who).arg(m_entries[i].type);
+            } else
+                ++small;
+        }
+        parts << QStringLiteral("+%1 short events").arg(small);
+        return parts.join(QStringLiteral(", "));
+    }
+
+private:
+    const QElapsedTimer *m_clock = nullptr;
+    std::vector<Entry> m_entries;
+};
+
+// The longest gap between two turns of the GUI thread's event loop, minus the timer period. Gaps
+// over kExplainMs are printed with what the GUI thread did meanwhile.
 class StallWatch : public QObject
 {
 public:
+    static constexpr qint64 kExplainMs = 20;
     StallWatch()
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(2);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            m_worstNs = qMax(m_worstNs, now - m_lastNs - 2000000);
-            m_lastNs = now;
+            const qint64 gap = now - m_lastNs - 2000000;
+            m_worstNs = qMax(m_worstNs, gap);
+            if (gap > kExplainMs * 1000000 && m_trace)
+                qInfo("stall %.1f ms: %s", double(gap) / 1e6, qPrintable(m_trace->describe(now)));
+            if (m_trace)
+                m_trace->clear();
+            m_lastNs = m_clock.nsecsElapsed();
         });
     }
-    void start()
+    void start(EventTrace *trace = nullptr)
     {
+        m_trace = trace;
         m_clock.start();
+        if (m_trace)
+            m_trace->start(&m_clock);
         m_lastNs = 0;
         m_worstNs = 0;
         m_timer.start();
@@ -76,35 +138,9 @@ public:
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
+    EventTrace *m_trace = nullptr;
     qint64 m_lastNs = 0;
     qint64 m_worstNs = 0;
-};
-
-// Names what the GUI thread handled before each long gap between two events it dispatched (the
-// event before the gap is what took the time): the culprit of a stall, printed with -v2 / always
-// above `kSlowEventMs`.
-class SlowEventLog : public QObject
-{
-public:
-    static constexpr qint64 kSlowEventMs = 25;
-    SlowEventLog() { m_clock.start(); }
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        const qint64 now = m_clock.elapsed();
-        if (now - m_last > kSlowEventMs && !m_what.isEmpty())
-            qInfo("slow: %lld ms in %s", now - m_last, qPrintable(m_what));
-        m_last = now;
-        m_what = QString::fromLatin1(watched->metaObject()->className()) + QStringLiteral(" event ") +
-                 QString::number(int(event->type()));
-        if (event->type() == QEvent::MetaCall)
-            m_what += QStringLiteral(" (queued call)");
-        return false;
-    }
-
-private:
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    QString m_what;
 };
 
 BootEventBatch benchLog(qint64 startMs)
@@ -175,13 +211,13 @@ private slots:
         });
 
         figures.rssBeforeKb = rssKb();
-        SlowEventLog slow;
-        qApp->installEventFilter(&slow);
+        EventTrace trace;
+        qApp->installEventFilter(&trace);
         StallWatch watch;
         QSignalSpy finished(&window, &MainWindow::replayFinished);
         QElapsedTimer clock;
         clock.start();
-        watch.start();
+        watch.start(&trace);
         QString error;
         QElapsedTimer call;
         call.start();
@@ -192,7 +228,7 @@ private slots:
         figures.replayMs = double(clock.elapsed());
         QTest::qWait(500); // the last replots and table updates
         figures.stallMs = watch.worstMs();
-        qApp->removeEventFilter(&slow);
+        qApp->removeEventFilter(&trace);
         figures.rssAfterKb = rssKb();
         figures.replots = replots;
         figures.meanReplotMs = replots ? replotTotal / double(replots) : 0;

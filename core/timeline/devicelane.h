@@ -58,8 +58,9 @@ struct TransferProgress
     int percent() const { return total > 0 ? int(qMin<qint64>(100, bytes * 100 / total)) : -1; }
 };
 
-// Everything the monitor shows about one device. Memory per lane is bounded: a few runs, a few
-// dozen marks and the most recent events; older ones are only counted.
+// Everything the monitor shows about one device. Memory per lane is bounded: a few runs, the
+// marks of those runs (a few dozen at most) and the most recent events; older ones are only
+// counted.
 struct DeviceLane
 {
     static constexpr int kMaxRuns = 4;

@@ -50,10 +50,10 @@ void EventReplayer::start()
         QMetaObject::invokeMethod(this, &EventReplayer::finished, Qt::QueuedConnection);
         return;
     }
-    m_firstMs = m_events.first().time.toMSecsSinceEpoch();
+    m_firstMs = m_events.constFirst().time.toMSecsSinceEpoch();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     // As fast as possible: the recording keeps its shape and ends now.
-    m_shiftMs = m_speed > 0 ? nowMs - m_firstMs : nowMs - m_events.last().time.toMSecsSinceEpoch();
+    m_shiftMs = m_speed > 0 ? nowMs - m_firstMs : nowMs - m_events.constLast().time.toMSecsSinceEpoch();
     m_clock.start();
     m_timer.start(m_speed > 0 ? 10 : 0); // the first events go out on the next turn of the event loop
 }

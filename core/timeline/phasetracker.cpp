@@ -129,6 +129,16 @@ void PhaseTracker::applyOne(DeviceLane &lane, const BootEvent &event, qint64 tim
         if (lane.runs.size() > DeviceLane::kMaxRuns) {
             lane.runs.removeFirst();
             ++lane.droppedRuns;
+            // The marks go with their run: once a lane keeps kMaxRuns runs, its memory stops
+            // growing however many boots it has seen.
+            const qint64 keepFrom = lane.runs.constFirst().startMs;
+            qsizetype old = 0;
+            while (old < lane.marks.size() && lane.marks.at(old).timeMs < keepFrom)
+                ++old;
+            if (old > 0) {
+                lane.marks.remove(0, old);
+                lane.droppedMarks += int(old);
+            }
         }
         lane.state = LaneState::Active;
         lane.failureReason.clear();

@@ -1,6 +1,10 @@
 #include "monitor/benchmonitor.h"
 
-#include <QTimer>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace bootbench {
 
@@ -8,6 +12,11 @@ BenchMonitor::BenchMonitor(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<PhaseTracker::Changes>();
+    // The next chunk of a queued burst: a timer, not a posted call, so that paints, input and
+    // the views' timers get their turn in between.
+    m_sliceTimer.setSingleShot(true);
+    m_sliceTimer.setInterval(0);
+    connect(&m_sliceTimer, &QTimer::timeout, this, &BenchMonitor::applySlice);
 }
 
 BenchMonitor::~BenchMonitor() = default;
@@ -56,9 +65,43 @@ void BenchMonitor::applyTo(PhaseTracker &tracker, const BootEventBatch &batch, b
         return;
     if (!changes.isEmpty()) {
         m_orderDirty = true;
-        emit lanesChanged(changes);
+        if (m_gathering)
+            mergeChanges(changes);
+        else
+            emit lanesChanged(changes);
     }
     emit eventsShown(batch);
+}
+
+void BenchMonitor::mergeChanges(const PhaseTracker::Changes &changes)
+{
+    PhaseTracker::Changes &all = m_turnChanges;
+    if (all.isEmpty() && all.events == 0) {
+        all = changes;
+        return;
+    }
+    all.events += changes.events;
+    if (changes.newRows > 0) {
+        if (all.newRows == 0)
+            all.firstNewRow = changes.firstNewRow;
+        all.newRows = changes.firstNewRow + changes.newRows - all.firstNewRow;
+    }
+    QList<int> rows;
+    rows.reserve(all.changedRows.size() + changes.changedRows.size());
+    std::set_union(all.changedRows.cbegin(), all.changedRows.cend(), changes.changedRows.cbegin(),
+                   changes.changedRows.cend(), std::back_inserter(rows));
+    // Rows added earlier in this turn are new to the views, not changed.
+    if (all.newRows > 0)
+        rows.erase(std::lower_bound(rows.begin(), rows.end(), all.firstNewRow), rows.end());
+    all.changedRows = rows;
+}
+
+void BenchMonitor::emitChanges()
+{
+    m_gathering = false;
+    const PhaseTracker::Changes changes = std::exchange(m_turnChanges, PhaseTracker::Changes{});
+    if (!changes.isEmpty())
+        emit lanesChanged(changes);
 }
 
 void BenchMonitor::applyLive(const BootEventBatch &batch)
@@ -75,13 +118,13 @@ void BenchMonitor::enqueue(bool live, const BootEventBatch &batch)
 {
     if (batch.isEmpty())
         return;
-    if (m_pending.isEmpty() && batch.size() <= kSliceEvents) {
+    if (m_pending.isEmpty() && batch.size() <= kChunkEvents) {
         applyTo(live ? m_live : m_other, batch, live == (m_source == Source::Live));
         return;
     }
     m_pending.append(Pending{live, batch});
-    if (!m_sliceScheduled)
-        applySlice(); // the first slice now, the rest on later turns of the event loop
+    if (!m_sliceTimer.isActive())
+        applySlice(); // the first chunks now, the rest on later turns of the event loop
 }
 
 qsizetype BenchMonitor::pendingEvents() const
@@ -94,24 +137,30 @@ qsizetype BenchMonitor::pendingEvents() const
 
 void BenchMonitor::applySlice()
 {
-    m_sliceScheduled = false;
-    if (m_pending.isEmpty())
-        return;
-    Pending &head = m_pending.first();
-    const qsizetype take = qMin<qsizetype>(kSliceEvents, head.events.size() - m_pendingOffset);
-    const BootEventBatch slice =
-        m_pendingOffset == 0 && take == head.events.size() ? head.events : head.events.mid(m_pendingOffset, take);
-    const bool live = head.live;
-    m_pendingOffset += take;
-    if (m_pendingOffset >= head.events.size()) {
-        m_pending.removeFirst();
-        m_pendingOffset = 0;
+    m_sliceTimer.stop();
+    QElapsedTimer clock;
+    clock.start();
+    m_gathering = true;
+    int applied = 0;
+    while (!m_pending.isEmpty() && applied < kSliceEvents) {
+        Pending &head = m_pending.first();
+        const qsizetype take = qMin<qsizetype>(kChunkEvents, head.events.size() - m_pendingOffset);
+        const BootEventBatch chunk =
+            m_pendingOffset == 0 && take == head.events.size() ? head.events : head.events.mid(m_pendingOffset, take);
+        const bool live = head.live;
+        m_pendingOffset += take;
+        if (m_pendingOffset >= head.events.size()) {
+            m_pending.removeFirst();
+            m_pendingOffset = 0;
+        }
+        applyTo(live ? m_live : m_other, chunk, live == (m_source == Source::Live));
+        applied += int(take);
+        if (clock.elapsed() >= kSliceBudgetMs)
+            break;
     }
-    applyTo(live ? m_live : m_other, slice, live == (m_source == Source::Live));
-    if (!m_pending.isEmpty() && !m_sliceScheduled) {
-        m_sliceScheduled = true;
-        QTimer::singleShot(0, this, &BenchMonitor::applySlice);
-    }
+    emitChanges();
+    if (!m_pending.isEmpty())
+        m_sliceTimer.start();
 }
 
 void BenchMonitor::flushPending()
@@ -190,8 +239,13 @@ void BenchMonitor::applyIdentity(PhaseTracker &tracker, bool shown)
     }
     if (shown && !changes.changedRows.isEmpty()) {
         std::sort(changes.changedRows.begin(), changes.changedRows.end());
+        changes.changedRows.erase(std::unique(changes.changedRows.begin(), changes.changedRows.end()),
+                                  changes.changedRows.end());
         m_orderDirty = true;
-        emit lanesChanged(changes);
+        if (m_gathering)
+            mergeChanges(changes);
+        else
+            emit lanesChanged(changes);
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QTimer>
 
 namespace bootbench {
 
@@ -38,9 +39,13 @@ public:
 
     QString selectedMac() const { return m_selected; }
 
-    // A batch bigger than this is applied in slices of this size, one per turn of the event loop,
-    // so a burst (500 devices at once, a replay as fast as possible) never stalls the GUI.
+    // A batch bigger than kChunkEvents is queued and applied in chunks, over as many turns of the
+    // event loop as it takes: each turn stops after kSliceBudgetMs (or kSliceEvents events) and
+    // yields, so a burst (500 devices at once, a replay as fast as possible) never stalls the
+    // GUI. Views hear one lanesChanged() per turn.
+    static constexpr int kChunkEvents = 250;
     static constexpr int kSliceEvents = 2000;
+    static constexpr int kSliceBudgetMs = 4;
     qsizetype pendingEvents() const;
     // Applies everything still queued, now (tests, the benchmark, before an export).
     void flushPending();
@@ -76,6 +81,8 @@ private:
     void applySlice();
     void dropPendingOther();
     void applyTo(PhaseTracker &tracker, const BootEventBatch &batch, bool shown);
+    void mergeChanges(const PhaseTracker::Changes &changes);
+    void emitChanges();
     void applyIdentity(PhaseTracker &tracker, bool shown);
 
     PhaseTracker m_live;
@@ -89,7 +96,10 @@ private:
     QString m_selected;
     QList<Pending> m_pending;
     qsizetype m_pendingOffset = 0; // into m_pending.first()
-    bool m_sliceScheduled = false;
+    QTimer m_sliceTimer;
+    // Changes of the tracker shown, gathered over one turn and emitted once.
+    PhaseTracker::Changes m_turnChanges;
+    bool m_gathering = false;
     QList<DeviceRecord> m_directory;
 };
 

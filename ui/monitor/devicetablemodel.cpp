@@ -6,7 +6,31 @@
 #include <QColor>
 #include <QLocale>
 
+#include <algorithm>
+#include <limits>
+
 namespace bootbench {
+
+namespace {
+// "HH:mm:ss" in local time. The local offset is looked up once per quarter of an hour (offsets
+// change on such boundaries), not per cell: a time-zone conversion per cell made a repaint of
+// the table cost milliseconds.
+QString clockText(qint64 ms)
+{
+    static qint64 bucket = std::numeric_limits<qint64>::min();
+    static qint64 offsetMs = 0;
+    const qint64 b = ms / (15 * 60 * 1000);
+    if (b != bucket) {
+        bucket = b;
+        offsetMs = qint64(QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc()) * 1000;
+    }
+    qint64 s = ((ms + offsetMs) / 1000) % 86400;
+    if (s < 0)
+        s += 86400;
+    const auto two = [](qint64 v) { return QString::number(v).rightJustified(2, QLatin1Char('0')); };
+    return two(s / 3600) + QLatin1Char(':') + two((s / 60) % 60) + QLatin1Char(':') + two(s % 60);
+}
+} // namespace
 
 DeviceTableModel::DeviceTableModel(BenchMonitor *monitor, QObject *parent)
     : QAbstractTableModel(parent)
@@ -18,6 +42,9 @@ DeviceTableModel::DeviceTableModel(BenchMonitor *monitor, QObject *parent)
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &DeviceTableModel::tickDurations);
     m_tick.start();
+    m_update.setSingleShot(true);
+    m_update.setInterval(kUpdateMs);
+    connect(&m_update, &QTimer::timeout, this, &DeviceTableModel::flushUpdates);
 }
 
 int DeviceTableModel::rowCount(const QModelIndex &parent) const
@@ -123,10 +150,7 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
         case Transfer: return transferText(lane);
         case Bundle:
             return lane.bundle.isEmpty() ? QString() : QString(lane.bundle + QStringLiteral(" — ") + lane.bundleState);
-        case LastEvent:
-            return QString(
-                QDateTime::fromMSecsSinceEpoch(lane.lastEventMs).toLocalTime().toString(QStringLiteral("HH:mm:ss")) +
-                QStringLiteral("  ") + lane.lastEvent);
+        case LastEvent: return QString(clockText(lane.lastEventMs) + QStringLiteral("  ") + lane.lastEvent);
         case Duration: return durationText(durationMs(lane));
         }
         break;
@@ -191,27 +215,33 @@ void DeviceTableModel::onLanesChanged(const PhaseTracker::Changes &changes)
         m_rows = total;
         endInsertRows();
     }
-    QList<int> changed;
-    for (int row : changes.changedRows) {
-        if (row < existing)
-            changed.append(row);
-    }
-    if (changed.isEmpty())
+    // changedRows is sorted: the first and the last existing one bound the range.
+    const auto end = std::lower_bound(changes.changedRows.cbegin(), changes.changedRows.cend(), existing);
+    if (end == changes.changedRows.cbegin())
         return;
-    const int lastColumn = ColumnCount - 1;
-    if (changed.size() * 2 > existing) {
-        emit dataChanged(index(changed.first(), 0), index(changed.last(), lastColumn));
-        ++m_dataChangedSignals;
+    const int first = changes.changedRows.first();
+    const int last = *(end - 1);
+    m_dirtyFirst = m_dirtyFirst < 0 ? first : qMin(m_dirtyFirst, first);
+    m_dirtyLast = qMax(m_dirtyLast, last);
+    if (!m_update.isActive())
+        m_update.start();
+}
+
+void DeviceTableModel::flushUpdates()
+{
+    m_update.stop();
+    const int first = m_dirtyFirst, last = qMin(m_dirtyLast, m_rows - 1);
+    m_dirtyFirst = m_dirtyLast = -1;
+    if (first < 0 || first > last)
         return;
-    }
-    for (int row : std::as_const(changed)) {
-        emit dataChanged(index(row, 0), index(row, lastColumn));
-        ++m_dataChangedSignals;
-    }
+    emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    ++m_dataChangedSignals;
 }
 
 void DeviceTableModel::onReset()
 {
+    m_update.stop();
+    m_dirtyFirst = m_dirtyLast = -1;
     beginResetModel();
     m_rows = m_monitor->tracker().count();
     endResetModel();

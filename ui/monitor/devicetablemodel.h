@@ -9,9 +9,10 @@ namespace bootbench {
 
 class BenchMonitor;
 
-// One row per device of the monitor's tracker, in the tracker's row order (first seen). Applies a
-// batch at once: one insertion for the new rows, then dataChanged per changed row, or one range
-// when more than half of the rows changed. Durations of active devices tick once a second.
+// One row per device of the monitor's tracker, in the tracker's row order (first seen). New rows
+// are inserted at once (one insertion per batch); changed rows are gathered and announced at
+// most every kUpdateMs as one dataChanged range, so a burst of batches costs the views one
+// repaint, not one per batch or per row. Durations of active devices tick once a second.
 class DeviceTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,7 +29,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    static constexpr int kUpdateMs = 300;
     int rowOfMac(const QString &mac) const;
+    // Announces the gathered changes now (tests, exports).
+    void flushUpdates();
     // Counts of dataChanged signals sent, for tests and the benchmark.
     int dataChangedSignals() const { return m_dataChangedSignals; }
 
@@ -48,6 +52,9 @@ private:
     int m_rows = 0; // what the views have been told
     int m_dataChangedSignals = 0;
     QTimer m_tick;
+    QTimer m_update;
+    int m_dirtyFirst = -1; // changed rows not announced yet: [m_dirtyFirst, m_dirtyLast]
+    int m_dirtyLast = -1;
 };
 
 } // namespace bootbench

@@ -48,15 +48,22 @@ MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *pa
     m_banner = new QWidget(this);
     m_banner->setObjectName(QStringLiteral("sourceBanner"));
     m_banner->setAutoFillBackground(true);
-    m_banner->setStyleSheet(QStringLiteral("#sourceBanner { background: #fff8c5; }"));
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->setContentsMargins(8, 4, 8, 4);
     m_bannerText = new QLabel(m_banner);
+    // The text changes while a replay runs: it must not resize (and so relayout and repaint) the
+    // whole page each time.
+    m_bannerText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_bannerText->setMinimumWidth(0);
     auto *live = new QPushButton(tr("Back to live"), m_banner);
     live->setObjectName(QStringLiteral("backToLive"));
+    // The banner is always there (live: a plain line; a replay or history: yellow, with the way
+    // back), so switching the source never relayouts and repaints the whole page.
+    QSizePolicy keep = live->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    live->setSizePolicy(keep);
     bannerLayout->addWidget(m_bannerText, 1);
     bannerLayout->addWidget(live);
-    m_banner->hide();
     layout->addWidget(m_banner);
 
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -109,19 +116,32 @@ MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *pa
     connect(m_monitor, &BenchMonitor::selectedChanged, this, &MonitorPage::onSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MonitorPage::onCurrentRowChanged);
+    updateBanner();
 }
 
 MonitorPage::~MonitorPage() = default;
 
 QString MonitorPage::bannerText() const
 {
-    return m_banner->isVisibleTo(this) ? m_bannerText->text() : QString();
+    return m_monitor->source() != BenchMonitor::Source::Live ? m_bannerText->text() : QString();
 }
 
 void MonitorPage::updateBanner()
 {
-    m_bannerText->setText(m_monitor->sourceDescription());
-    m_banner->setVisible(m_monitor->source() != BenchMonitor::Source::Live);
+    const bool live = m_monitor->source() == BenchMonitor::Source::Live;
+    const QString text = live ? tr("Live: the events of the services running here.") : m_monitor->sourceDescription();
+    if (m_bannerText->text() != text) {
+        m_bannerText->setText(text);
+        m_bannerText->setToolTip(text);
+    }
+    QPalette palette = m_banner->palette();
+    const QColor background = live ? palette.color(QPalette::Base).darker(104) : QColor(0xff, 0xf8, 0xc5);
+    if (palette.color(QPalette::Window) != background) {
+        palette.setColor(QPalette::Window, background);
+        m_banner->setPalette(palette);
+    }
+    if (auto *back = m_banner->findChild<QWidget *>(QStringLiteral("backToLive")))
+        back->setVisible(!live);
 }
 
 void MonitorPage::onSelected(const QString &mac)

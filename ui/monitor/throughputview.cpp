@@ -76,18 +76,22 @@ void ThroughputView::refresh()
     }
     const QString cell = QStringLiteral(
         "<td style='padding-right:10px'><span style='color:%1; font-size:large'><b>%2</b></span><br>%3</td>");
-    m_counters->setText(
+    const QString counters =
         QStringLiteral("<table><tr>") + cell.arg(QStringLiteral("#0969da")).arg(c.active + c.menu).arg(tr("active")) +
         cell.arg(QStringLiteral("#1a7f37")).arg(c.done + c.localBoot).arg(tr("done")) +
         cell.arg(QStringLiteral("#cf222e")).arg(c.failed).arg(tr("failed")) +
-        cell.arg(QStringLiteral("#9a6700")).arg(stalled).arg(tr("silent > 90 s")) + QStringLiteral("</tr></table>"));
-    setToolTip(tr("Active %1 (menu %2) · done %3 · local boot %4 · failed %5 · %6 events")
-                   .arg(c.active + c.menu)
-                   .arg(c.menu)
-                   .arg(c.done)
-                   .arg(c.localBoot)
-                   .arg(c.failed)
-                   .arg(tracker.eventCount()));
+        cell.arg(QStringLiteral("#9a6700")).arg(stalled).arg(tr("silent > 90 s")) + QStringLiteral("</tr></table>");
+    if (counters != m_counters->text()) // a rich-text label relayouts on every setText
+        m_counters->setText(counters);
+    const QString tip = tr("Active %1 (menu %2) · done %3 · local boot %4 · failed %5 · %6 events")
+                            .arg(c.active + c.menu)
+                            .arg(c.menu)
+                            .arg(c.done)
+                            .arg(c.localBoot)
+                            .arg(c.failed)
+                            .arg(tracker.eventCount());
+    if (tip != toolTip())
+        setToolTip(tip);
 
     if (!isVisible() || tracker.revision() == m_seenRevision)
         return;

@@ -135,6 +135,18 @@ else
 fi
 if [ "$MODE" = work ] && wget -q -O /tmp/work --header "$AUTH" "$API/work"; then
   echo "bootbench-e2e: work $(cat /tmp/work)"
+  # The bundle's image from the image port: a first try cut off after 100000 bytes, resumed with
+  # Range (wget -c), checked against the sha256 the work names.
+  URL=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' /tmp/work)
+  SUM=$(sed -n 's/.*"sha256":"\([0-9a-f]*\)".*/\1/p' /tmp/work)
+  if [ -n "$URL" ]; then
+    wget -q -O - --header "$AUTH" "$URL" 2>/dev/null | head -c 100000 > /tmp/image
+    if wget -q -c -O /tmp/image --header "$AUTH" "$URL" && [ "$(sha256sum /tmp/image | cut -d' ' -f1)" = "$SUM" ]; then
+      echo "bootbench-e2e: image fetched with Range, sha256 ok ($(wc -c < /tmp/image) bytes)"
+    else
+      echo "bootbench-e2e: image fetch failed ($(wc -c < /tmp/image) bytes)"
+    fi
+  fi
   wget -q -O /dev/null --header "$AUTH" --header "$JSON" --post-data '{"stage":"restore","percent":50}' "$API/progress"
   wget -q -O /dev/null --header "$AUTH" --header "$JSON" --post-data '{"success":true,"message":"e2e image laid down"}' "$API/result" && echo "bootbench-e2e: result posted"
 else

@@ -64,6 +64,16 @@ std::vector<uint8_t> discoverTemplate()
     return p;
 }
 
+// SO_TIMESTAMPNS stamps with CLOCK_REALTIME; latencies are measured on CLOCK_MONOTONIC.
+int64_t realToMonotonic(const timespec &real)
+{
+    timespec r{}, m{};
+    clock_gettime(CLOCK_REALTIME, &r);
+    clock_gettime(CLOCK_MONOTONIC, &m);
+    const int64_t offset = (int64_t(m.tv_sec) - int64_t(r.tv_sec)) * 1000000000 + (m.tv_nsec - r.tv_nsec);
+    return int64_t(real.tv_sec) * 1000000000 + real.tv_nsec + offset;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -96,6 +106,7 @@ int main(int argc, char **argv)
     if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof buf) != 0)
         ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof buf);
     ::setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &buf, sizeof buf);
+    ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
     if (::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, iface.c_str(), socklen_t(iface.size())) != 0) {
         std::perror("SO_BINDTODEVICE");
         return 1;
@@ -123,10 +134,26 @@ int main(int argc, char **argv)
                 continue;
             }
             for (;;) {
-                const ssize_t n = ::recv(fd, rx, sizeof rx, MSG_DONTWAIT);
+                // The kernel's arrival time (SO_TIMESTAMPNS), not the time this thread got to read
+                // it: on a busy machine the generator's own scheduling delay is not the server's.
+                iovec iov{rx, sizeof rx};
+                alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+                msghdr msg{};
+                msg.msg_iov = &iov;
+                msg.msg_iovlen = 1;
+                msg.msg_control = control;
+                msg.msg_controllen = sizeof control;
+                const ssize_t n = ::recvmsg(fd, &msg, MSG_DONTWAIT);
                 if (n < 0)
                     break;
-                const int64_t t = nowNs();
+                int64_t t = nowNs();
+                for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+                    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+                        timespec ts;
+                        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+                        t = realToMonotonic(ts);
+                    }
+                }
                 if (n < 240 || rx[0] != 2)
                     continue;
                 uint32_t xid;
@@ -187,7 +214,8 @@ int main(int argc, char **argv)
         return answered.empty() ? 0.0
                                 : double(answered[std::min(answered.size() - 1, size_t(q * answered.size()))]) / 1e3;
     };
-    std::printf("%s %d %zu %zu %.0f %.2f %.0f %.0f %.0f\n", label.c_str(), rate, total, answered.size(),
+    std::printf("%s %d %zu %.0f %zu %.0f %.2f %.0f %.0f %.0f\n", label.c_str(), rate, total,
+                double(total) / std::max(elapsed, 1e-9), answered.size(),
                 double(answered.size()) / std::max(elapsed, 1e-9), 100.0 * double(total - answered.size()) / total,
                 pct(0.50), pct(0.99), answered.empty() ? 0.0 : double(answered.back()) / 1e3);
     return 0;

@@ -12,6 +12,7 @@
 #include "dhcp/routeradvertiser.h"
 #include "net/udpendpoint.h"
 #include "services/eventstream.h"
+#include "services/threadpriority.h"
 
 #include <QUdpSocket>
 
@@ -66,6 +67,10 @@ bool DhcpServerService::startService(QString *error)
 {
     if (!resolveDhcpInterface(m_config, kTitle, &m_iface, error))
         return false;
+    QString priorityNote;
+    if (m_config.dhcp.threadNiceValue < 0 && !raiseCurrentThreadPriority(m_config.dhcp.threadNiceValue, &priorityNote))
+        publish(
+            dhcp::makeEvent(kName, dhcp::kind::Ignored, {}, BootEvent::Severity::Debug, priorityNote, {}, Phase::None));
     m_mask = m_config.dhcp.subnetMask.isNull() ? m_iface.netmask : m_config.dhcp.subnetMask.toIPv4Address();
     if (m_mask == 0)
         m_mask = 0xffffff00u;

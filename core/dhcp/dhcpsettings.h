@@ -38,6 +38,9 @@ struct DhcpSettings
     // Listen (shared) on the client port of the chosen interface to learn MAC ↔ IP from other
     // servers' ACKs and to report other DHCP servers. Off: learning from requests only.
     bool watchClientPort = true;
+    // The DHCP worker threads' nice value when allowed (CAP_SYS_NICE): answers stay prompt on a
+    // machine that is busy with the GUI, imaging or builds. 0 leaves the priority alone.
+    int threadNiceValue = -10;
 
     static QMap<quint16, QString> defaultBootFiles();
     QStringList vendorClassPrefixes() const; // PXEClient, HTTPClient + extras

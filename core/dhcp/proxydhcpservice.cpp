@@ -8,6 +8,7 @@
 #include "dhcp/replydestination.h"
 #include "net/udpendpoint.h"
 #include "services/eventstream.h"
+#include "services/threadpriority.h"
 
 #include <QUdpSocket>
 
@@ -52,6 +53,10 @@ bool ProxyDhcpService::startService(QString *error)
 {
     if (!resolveDhcpInterface(m_config, kTitle, &m_iface, error))
         return false;
+    QString priorityNote;
+    if (m_config.dhcp.threadNiceValue < 0 && !raiseCurrentThreadPriority(m_config.dhcp.threadNiceValue, &priorityNote))
+        publish(
+            dhcp::makeEvent(kName, dhcp::kind::Ignored, {}, BootEvent::Severity::Debug, priorityNote, {}, Phase::None));
     m_clock.start();
     m_responder = std::make_unique<dhcp::ProxyResponder>(m_iface.address, m_config.httpPort, m_config.dhcp);
 

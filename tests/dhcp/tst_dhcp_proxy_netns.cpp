@@ -2,11 +2,16 @@
 // the service on eth0 (chosen) and eth1 (not chosen, holding the default route); client
 // namespaces sit on each side's switch.
 #include "dhcp/addressbook.h"
+#include "dhcp/dhcpsettings.h"
 #include "dhcp/proxydhcpservice.h"
 #include "dhcpnetnsfixture.h"
 #include "dhcptestclient.h"
 #include "net/udpendpoint.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QUdpSocket>
 
@@ -69,6 +74,31 @@ private slots:
     {
         m_host.reset(); // stops the service (its sockets) before the namespaces go
         m_lab.reset();
+    }
+
+    // The proxy's worker thread asks for nice -10 (root here): its answers stay prompt on a busy
+    // machine. Only that thread: the rest of the process keeps its priority.
+    void workerThreadRunsAtRaisedPriority()
+    {
+        QMap<QString, int> niceByThread;
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray line = stat.readAll();
+            const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+            const QList<QByteArray> fields = line.mid(close + 2).split(' '); // fields from 3 (state) on
+            if (open < 0 || close < open || fields.size() < 17)
+                continue;
+            niceByThread.insert(QString::fromLatin1(line.mid(open + 1, close - open - 1)), fields.at(16).toInt());
+        }
+        const QString worker = QStringLiteral("bootbench-proxy"); // "bootbench-proxydhcp", cut to 15 bytes
+        QVERIFY2(niceByThread.contains(worker), qPrintable(QStringList(niceByThread.keys()).join(u' ')));
+        QCOMPARE(niceByThread.value(worker), DhcpSettings().threadNiceValue);
+        const QString mainThread = QFileInfo(QCoreApplication::applicationFilePath()).fileName().left(15);
+        QVERIFY(niceByThread.contains(mainThread));
+        QVERIFY(niceByThread.value(mainThread) > niceByThread.value(worker));
     }
 
     void biosClientGetsUndionly()

@@ -166,6 +166,33 @@ HttpRequestHead::Status HttpRequestHead::parse(const QByteArray &bytes, HttpRequ
     return Status::Complete;
 }
 
+QByteArray httpReasonPhrase(int status)
+{
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 206: return "Partial Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 416: return "Range Not Satisfiable";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    case 507: return "Insufficient Storage";
+    default: return status < 500 ? "Client Error" : "Server Error";
+    }
+}
+
 QByteArray HttpRequestHead::field(const QByteArray &lowerName) const
 {
     for (const auto &f : fields) {

@@ -43,4 +43,7 @@ struct HttpRequestHead
     bool keepAlive() const;
 };
 
+// "OK", "Partial Content", "Range Not Satisfiable", ... for the statuses the image server answers.
+QByteArray httpReasonPhrase(int status);
+
 } // namespace bootbench

@@ -22,33 +22,6 @@ namespace {
 constexpr qint64 kLingerBytes = 64 << 20; // dropped at most after an early answer, then reset
 const QByteArray kChecksumField = "x-image-sha256";
 
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 206: return "Partial Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 416: return "Range Not Satisfiable";
-    case 431: return "Request Header Fields Too Large";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    case 507: return "Insufficient Storage";
-    default: return status < 500 ? "Client Error" : "Server Error";
-    }
-}
-
 QString rate(qint64 bytes, qint64 ms)
 {
     return QStringLiteral("%1 bytes in %2 s (%3 MB/s)")
@@ -116,7 +89,7 @@ void ImageConnection::publish(const QString &kind, const QString &detail, int se
 
 void ImageConnection::writeHead(int status, const QList<QPair<QByteArray, QByteArray>> &fields)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
     for (const auto &f : fields)
         head += f.first + ": " + f.second + "\r\n";
     head += "Connection: close\r\n\r\n";

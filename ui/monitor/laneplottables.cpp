@@ -216,10 +216,13 @@ void OutcomeMarks::draw(QCPPainter *painter)
     const QList<int> &order = m_monitor->order();
     const QCPRange keys = mKeyAxis->range();
     const qint64 lo = qint64(keys.lower * 1000), hi = qint64(keys.upper * 1000);
-    double size = qBound(5.0, laneHeightPixels() * 0.8, 13.0);
+    const double laneHeight = laneHeightPixels();
+    double size = qBound(5.0, laneHeight * 0.8, 13.0);
     if (m_outcome == Outcome::Failed)
         size += 2; // failures stand out
-    painter->setAntialiasing(true);
+    // Smooth shapes when lanes are tall enough to show them; hundreds of lanes of a pixel or two
+    // get plain ones (antialiased marks were most of a crowded replot).
+    painter->setAntialiasing(laneHeight >= 8);
     for (int row = first; row <= last; ++row) {
         const DeviceLane &lane = tracker.lane(order.at(row));
         const double y = mValueAxis->coordToPixel(row);

@@ -76,7 +76,11 @@ void MenuEditor::buildUi()
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The label takes the room left (elided when short of it); the other columns, hotkey and
+    // default included, always show whole.
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(MenuEntriesModel::LabelColumn, QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                              QAbstractItemView::SelectedClicked);
     m_pageCombo = new QComboBox(this);
@@ -359,10 +363,6 @@ void MenuEditor::reparseNow()
     }
     if (const int row = m_entries->rowOf(selected); row >= 0)
         m_table->setCurrentIndex(m_entries->index(row, column));
-    m_table->resizeColumnsToContents();
-    // Long labels and bundle names must not push the hotkey and default columns out of sight.
-    for (int c : {int(MenuEntriesModel::LabelColumn), int(MenuEntriesModel::ArgumentColumn)})
-        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), c == MenuEntriesModel::LabelColumn ? 240 : 150));
     updateButtons();
 }
 

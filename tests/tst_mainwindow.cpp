@@ -28,6 +28,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace bootbench;
 
@@ -60,6 +61,34 @@ private slots:
         QCOMPARE(window.pages()->count(), before + 1);
         QCOMPARE(window.pages()->tabText(before), QStringLiteral("Bundles"));
         QCOMPARE(page->parentWidget()->parentWidget(), window.pages());
+    }
+
+    // A technician's laptop: 1366 x 768. The monitor (services dock, timeline with its legend,
+    // table and details) must fit its width in English and in Japanese, whose labels are longer.
+    void fitsALaptopScreenInEnglishAndJapanese_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ja") << QStringLiteral("ja");
+    }
+    void fitsALaptopScreenInEnglishAndJapanese()
+    {
+        QFETCH(QString, language);
+        QTranslator translator;
+        const QString qm = QStringLiteral(BOOTBENCH_BINARY_DIR "/app/bootbench_%1.qm").arg(language);
+        QVERIFY2(translator.load(qm), qPrintable(QStringLiteral("no catalogue at ") + qm));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        MainWindow window(context);
+        window.show();
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QCoreApplication::removeTranslator(&translator);
+        QVERIFY2(minimum.width() <= 1366,
+                 qPrintable(QStringLiteral("the window needs at least %1 px").arg(minimum.width())));
     }
 
     void replayOfARecordedFileShowsEveryLane()

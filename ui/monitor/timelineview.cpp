@@ -163,11 +163,20 @@ void TimelineView::buildPlot()
     legendRow->setMargins(QMargins(4, 0, 4, 4));
     legendRow->addElement(0, 0, m_plot->legend);
     m_plot->legend->setVisible(true);
-    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_plot->legend->setWrap(7);
     m_plot->legend->setBorderPen(Qt::NoPen);
     m_plot->legend->setIconSize(18, 10);
     m_plot->legend->setRowSpacing(0);
+    // The legend's width is the plot's minimum width, and so the window's: one row of thirteen
+    // made it at least 1,840 px wide. Seven per row (phases 1-7, then 8 and the outcomes) when
+    // that fits a 1366-px screen beside the services dock, fewer when the language's labels are
+    // longer. setWrap() does not rearrange; setFillOrder() does, so wrap first.
+    constexpr int kLegendMaxWidth = 900;
+    for (int perRow = 7; perRow >= 4; --perRow) {
+        m_plot->legend->setWrap(perRow);
+        m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        if (m_plot->legend->minimumOuterSizeHint().width() <= kLegendMaxWidth)
+            break;
+    }
     m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
 
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &TimelineView::onXRangeChanged);

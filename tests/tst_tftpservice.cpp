@@ -106,9 +106,10 @@ private slots:
         QCOMPARE(sha256(r.data), sha256(content));
     }
 
-    // Lock-step blocks of 8 KiB and more leave by sendfile (header corked, file data from the page
-    // cache); smaller ones come from the read-ahead buffer. Both must give the exact bytes, with an
-    // empty last block for a size that is a multiple of blksize, and resend a block whose ACK was lost.
+    // Lock-step: each block is read while the previous one waits for its ACK (large ones straight
+    // from the file, small ones from the read-ahead buffer). Every size must give the exact bytes,
+    // with an empty last block for a size that is a multiple of blksize, and a block whose ACK was
+    // lost must be sent again although the next one is already prepared.
     void largeAndSmallBlocksFromTheFile_data()
     {
         QTest::addColumn<int>("blksize");

@@ -11,9 +11,6 @@ constexpr int kMaxBatch = 64;
 // of payload per send.
 constexpr int kMaxGsoSegments = 64;
 constexpr qsizetype kMaxGsoBytes = 63 * 1024;
-// From this block size on, a lock-step block goes from the page cache to the socket by sendfile
-// (below it, the read-ahead buffer and one plain send cost less than the extra system call).
-constexpr int kSendFromFileMinBlock = 8192;
 
 QByteArray errorText(const char *payload, qsizetype size)
 {
@@ -61,8 +58,17 @@ bool TftpReadTransfer::windowOpen() const
     return m_next < m_base + quint64(m_setup.negotiation.windowsize) && (m_last == 0 || m_next <= m_last);
 }
 
+bool TftpReadTransfer::blockExists(quint64 block) const
+{
+    return m_last == 0 || block <= m_last;
+}
+
 void TftpReadTransfer::sendWindow(Clock::time_point now)
 {
+    if (m_setup.negotiation.windowsize == 1) {
+        sendLockStep(now);
+        return;
+    }
     const int blksize = m_setup.negotiation.blksize;
     const qsizetype slot = blksize + TftpPacket::kHeaderSize;
     // A window leaves as one UDP GSO send when it can (the kernel cuts it into the DATA packets: one
@@ -74,29 +80,7 @@ void TftpReadTransfer::sendWindow(Clock::time_point now)
     mmsghdr messages[kMaxBatch];
     iovec vectors[kMaxBatch];
     const quint64 highestBefore = m_highestSent;
-    const TftpFileHandle *file =
-        m_setup.negotiation.windowsize == 1 && blksize >= kSendFromFileMinBlock ? m_source->file() : nullptr;
     while (windowOpen()) {
-        if (file && m_sendFromFile) {
-            const qint64 offset = qint64(m_next - 1) * blksize;
-            const qint64 n = std::clamp<qint64>(file->size() - offset, 0, blksize);
-            const quint16 block = quint16(m_next & 0xffff);
-            const char header[TftpPacket::kHeaderSize] = {0, char(TftpOpcode::Data), char(block >> 8),
-                                                          char(block & 0xff)};
-            if (sendFromFile(header, sizeof header, file->fd(), offset, n)) {
-                if (n < blksize) {
-                    m_last = m_next;
-                    m_lastLength = n;
-                }
-                if (m_next <= m_highestSent)
-                    countRetransmission();
-                else
-                    m_highestSent = m_next;
-                ++m_next;
-                continue;
-            }
-            m_sendFromFile = false; // and this block goes the ordinary way below
-        }
         int count = 0;
         while (count < batchLimit && windowOpen()) {
             char *packet = m_scratch->data() + count * slot;
@@ -151,6 +135,57 @@ void TftpReadTransfer::sendWindow(Clock::time_point now)
         }
     }
     armTimer(now);
+}
+
+bool TftpReadTransfer::prepare(quint64 block)
+{
+    const int blksize = m_setup.negotiation.blksize;
+    if (m_prepared.size() < blksize + TftpPacket::kHeaderSize)
+        m_prepared = QByteArray(blksize + TftpPacket::kHeaderSize, Qt::Uninitialized);
+    m_preparedBlock = 0;
+    char *packet = m_prepared.data();
+    const qint64 n = m_source->read(qint64(block - 1) * blksize, packet + TftpPacket::kHeaderSize, blksize);
+    if (n < 0)
+        return false;
+    const quint16 number = quint16(block & 0xffff);
+    packet[0] = 0;
+    packet[1] = char(TftpOpcode::Data);
+    packet[2] = char(number >> 8);
+    packet[3] = char(number & 0xff);
+    if (n < blksize) {
+        m_last = block;
+        m_lastLength = n;
+    }
+    m_preparedBlock = block;
+    m_preparedSize = n + TftpPacket::kHeaderSize;
+    return true;
+}
+
+void TftpReadTransfer::sendLockStep(Clock::time_point now)
+{
+    if (!windowOpen()) {
+        armTimer(now);
+        return;
+    }
+    if (m_preparedBlock != m_next && !prepare(m_next)) {
+        sendError(TftpErrorCode::NotDefined, "Read error on the server");
+        fail(TftpFailure::ServerError, QStringLiteral("cannot read block %1 of the file").arg(m_next));
+        return;
+    }
+    // Not sent (socket buffer full): the timeout sends it again.
+    if (send(m_prepared.constData(), m_preparedSize)) {
+        if (m_next <= m_highestSent)
+            countRetransmission();
+        else
+            m_highestSent = m_next;
+        ++m_next;
+    }
+    armTimer(now);
+    // While the block travels and the client answers, read the next one: when its ACK comes, the
+    // next DATA leaves at once (the read, a copy out of the page cache, is most of a round trip's
+    // work at large block sizes). A read error here is reported when that block is really due.
+    if (blockExists(m_next))
+        prepare(m_next);
 }
 
 void TftpReadTransfer::handle(TftpOpcode opcode, quint16 block, const char *payload, qsizetype size,

@@ -32,7 +32,12 @@ protected:
 
 private:
     bool windowOpen() const;
+    bool blockExists(quint64 block) const; // false past the last block (once known)
     void sendWindow(Clock::time_point now);
+    // Lock-step (windowsize 1): one DATA, then the next block is read while the client answers.
+    void sendLockStep(Clock::time_point now);
+    // Reads block into m_prepared as a DATA packet. False on a read error.
+    bool prepare(quint64 block);
 
     std::unique_ptr<TftpSource> m_source;
     QByteArray *const m_scratch;
@@ -45,7 +50,9 @@ private:
     qint64 m_lastLength = 0;
     qint64 m_duplicateAcks = 0;
     bool m_segmentationOffload = true; // UDP GSO for windows; off after the kernel refused it once
-    bool m_sendFromFile = true;        // lock-step large blocks by sendfile; off after it failed once
+    QByteArray m_prepared;             // lock-step: the DATA packet of m_preparedBlock, read ahead of its ACK
+    quint64 m_preparedBlock = 0;       // 0: nothing prepared
+    qsizetype m_preparedSize = 0;
 };
 
 } // namespace bootbench

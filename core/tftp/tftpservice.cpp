@@ -132,6 +132,7 @@ bool TftpService::startService(QString *error)
                                               [this](auto now) { onTick(now); }, [this](auto) { removeFinished(); });
     const int tickMs = std::clamp(m_settings.timeoutMs / 4, 5, 100);
     m_reactor->setTickInterval(tickMs);
+    m_reactor->setBusyPollLimit(2); // the listening socket and one transfer
     if (!m_reactor->open(error) || !m_reactor->add(m_listenFd, error))
         return false;
     if (QThread::idealThreadCount() >= 2) {

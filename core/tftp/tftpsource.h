@@ -41,9 +41,6 @@ public:
     virtual qint64 size() const = 0;
     // Copies up to length bytes from offset into buffer; fewer only at the end. -1 on a read error.
     virtual qint64 read(qint64 offset, char *buffer, qint64 length) = 0;
-    // The file on disk when the bytes are exactly its bytes (octet mode), else null: lets a
-    // transfer hand large blocks to the kernel straight from the page cache (sendfile).
-    virtual const TftpFileHandle *file() const { return nullptr; }
 };
 
 // With readAheadBytes > 0, small reads (a quarter of it at most) are served from a read-ahead
@@ -55,7 +52,6 @@ public:
     explicit TftpFileSource(std::shared_ptr<TftpFileHandle> file, qint64 readAheadBytes = 0);
     qint64 size() const override { return m_file->size(); }
     qint64 read(qint64 offset, char *buffer, qint64 length) override;
-    const TftpFileHandle *file() const override { return m_file.get(); }
 
 private:
     qint64 readFile(qint64 offset, char *buffer, qint64 length) const;

@@ -5,7 +5,6 @@
 #include <cstring>
 #include <netinet/in.h>
 #include <netinet/udp.h>
-#include <sys/sendfile.h>
 #include <sys/socket.h>
 
 namespace bootbench {
@@ -141,36 +140,6 @@ int TftpTransfer::sendSegmented(const char *data, qsizetype size, int segmentSiz
             return 0;
         return -1; // EINVAL (segment over the path MTU, old kernel), EIO (no checksum offload), ...
     }
-}
-
-int TftpTransfer::sendFromFile(const char *header, qsizetype headerSize, int fileFd, qint64 offset, qint64 length)
-{
-    for (;;) {
-        const int flags = length > 0 ? MSG_MORE : 0; // an empty last block is the header alone
-        if (::sendto(m_setup.fd, header, size_t(headerSize), flags, m_setup.peer.raw(), m_setup.peer.length) >= 0)
-            break;
-        if (errno != EINTR)
-            return 0;
-    }
-    off_t position = off_t(offset);
-    qint64 done = 0;
-    while (done < length) {
-        const ssize_t n = ::sendfile(m_setup.fd, fileFd, &position, size_t(length - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        done += n;
-    }
-    if (done == length)
-        return 1;
-    // Something stopped half-way: the datagram corked so far must never leave (a short DATA
-    // would end the transfer early). A corked datagram that would grow past 64 KiB is refused with
-    // EMSGSIZE and the kernel throws away everything pending on the socket: exactly that.
-    static const QByteArray oversized(65535, '\0');
-    ::sendto(m_setup.fd, oversized.constData(), size_t(oversized.size()), MSG_MORE, m_setup.peer.raw(),
-             m_setup.peer.length);
-    return 0;
 }
 
 void TftpTransfer::sendError(TftpErrorCode code, const QByteArray &message)

@@ -120,12 +120,6 @@ protected:
     // sendmsg with UDP_SEGMENT (UDP GSO): 1 sent, 0 socket buffer full (nothing sent), -1 the
     // kernel or the device refuses GSO here (the caller falls back to sendBatch for good).
     int sendSegmented(const char *data, qsizetype size, int segmentSize);
-    // One datagram of header + length bytes of the file at offset, the file part copied by the
-    // kernel straight from the page cache (header corked with MSG_MORE, then sendfile): one copy
-    // of a 64 KiB block instead of two, no read into our memory. 1 sent; 0 not sent (socket buffer
-    // full, file shorter than expected, or the kernel refuses): nothing is left half-built on the
-    // socket, and the caller falls back to read + send.
-    int sendFromFile(const char *header, qsizetype headerSize, int fileFd, qint64 offset, qint64 length);
     void sendError(TftpErrorCode code, const QByteArray &message);
 
     void armTimer(Clock::time_point now);

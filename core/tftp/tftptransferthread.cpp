@@ -27,6 +27,7 @@ public:
             std::make_unique<TftpReactor>([this](int fd, auto now) { onReady(fd, now); },
                                           [this](auto now) { onTick(now); }, [this](auto) { removeFinished(); });
         m_reactor->setTickInterval(m_tickIntervalMs);
+        m_reactor->setBusyPollLimit(1); // one transfer alone
         return m_reactor->open(error);
     }
 

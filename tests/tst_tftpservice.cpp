@@ -649,6 +649,44 @@ private slots:
         client.sendRaw(TftpPacket::encodeError(TftpErrorCode::OptionRefused, "abort"), tid);
     }
 
+    // With one transfer running on the service thread the next one is handed to the second transfer
+    // thread; a repeat of that request (the client's retransmission before it heard an answer) must
+    // be recognised there as well, not start a third transfer.
+    void repeatedRequestOfAHandedOverTransfer()
+    {
+        if (QThread::idealThreadCount() < 2)
+            QSKIP("one core: no second transfer thread");
+        Server server;
+        QVERIFY(server.waitRunning());
+        QVERIFY(writeFile(server.file(QStringLiteral("f")), pattern(100)));
+        const QByteArray rrq = TftpPacket::encodeRequest(TftpOpcode::Rrq, "f", "octet", {{"tsize", "0"}});
+        Client first(server.port());
+        first.sendRaw(rrq);
+        QByteArray d;
+        quint16 firstTid = 0;
+        QVERIFY(first.receive(&d, &firstTid, 3000));
+        QCOMPARE(server.service()->activeTransfers(), 1);
+        Client second(server.port());
+        second.sendRaw(rrq);
+        second.sendRaw(rrq);
+        quint16 tid = 0, again = 0;
+        QVERIFY(second.receive(&d, &tid, 3000));
+        TftpPacket oack;
+        QCOMPARE(TftpPacket::decode(d, &oack), TftpDecodeError::None);
+        QCOMPARE(oack.opcode, TftpOpcode::Oack);
+        QVERIFY(!second.receive(&d, &again, 100) || again == tid);
+        QCOMPARE(server.service()->activeTransfers(), 2);
+        // The handed-over transfer then runs to the end on its thread.
+        second.sendRaw(TftpPacket::encodeAck(0), tid);
+        QVERIFY(second.receive(&d, &again, 3000));
+        QCOMPARE(again, tid);
+        QCOMPARE(d.mid(4), pattern(100));
+        second.sendRaw(TftpPacket::encodeAck(1), tid);
+        first.sendRaw(TftpPacket::encodeError(TftpErrorCode::OptionRefused, "abort"), firstTid);
+        QTRY_COMPARE(server.service()->activeTransfers(), 0);
+        QCOMPARE(server.count(QStringLiteral("transfer-finished"), QStringLiteral("f")), 1);
+    }
+
     void fiftyConcurrentClients()
     {
         Server server;

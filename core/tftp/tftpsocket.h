@@ -22,7 +22,8 @@ struct TftpEndpoint
 };
 
 // Raw non-blocking UDP sockets for the TFTP data path: the service multiplexes hundreds of
-// transfers on one thread with epoll, so each datagram must cost as few syscalls as possible.
+// transfers on two threads with epoll (TftpReactor), so each datagram must cost as few system
+// calls as possible.
 namespace tftpsocket {
 
 // A socket bound to local (port 0: ephemeral), optionally SO_BINDTODEVICE'd. -1 with *error set.

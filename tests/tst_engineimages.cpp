@@ -1,6 +1,7 @@
 // The image routes of the engine API over real sockets on loopback: downloads with Range, uploads
 // to NAME.part, the token, the path checks, the size limit and the free-space check.
 #include "tst_enginehttpclient.h"
+#include "tst_policyfixture.h"
 
 #include "model/bundleactions.h"
 #include "policy/devicetoken.h"
@@ -8,8 +9,6 @@
 #include "policy/imageserver.h"
 #include "policy/policycontext.h"
 #include "policy/policyservice.h"
-#include "services/eventstream.h"
-#include "services/servicehost.h"
 #include "store/assignmentrepository.h"
 #include "store/bundlerepository.h"
 #include "store/devicerepository.h"
@@ -22,11 +21,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QStorageInfo>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bootbench;
@@ -60,15 +57,14 @@ class TestEngineImages : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
+    std::unique_ptr<test::PolicyFixture> m_fx;
     std::unique_ptr<PolicyContext> m_context;
     std::unique_ptr<ImageServer> m_server;
     QList<BootEvent> m_events;
     qint64 m_free = -1; // injected free space; -1: the real one
     QByteArray m_imageSha;
 
-    QString root() const { return m_dir->filePath(QStringLiteral("images")); }
+    QString root() const { return m_fx->dir.filePath(QStringLiteral("images")); }
     QString token() const { return DeviceToken::make(kSecret.toLatin1(), kMac); }
 
     void startServer(qint64 maxUpload = qint64(1) << 30)
@@ -92,7 +88,7 @@ private:
         b.kind = BundleKind::ImageRestore;
         b.actions = actions;
         QString error;
-        BundleRepository bundles(*m_store);
+        BundleRepository bundles(*m_fx->store);
         if (bundles.find(b.name, &error))
             QVERIFY2(bundles.update(b, &error), qPrintable(error));
         else
@@ -155,22 +151,18 @@ private:
 private slots:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        DatabaseUrl url;
-        url.path = m_dir->filePath(QStringLiteral("bootbench.db"));
+        m_fx = std::make_unique<test::PolicyFixture>();
         QString error;
-        m_store = Store::open(url, &error);
-        QVERIFY2(m_store, qPrintable(error));
-        QVERIFY(SettingsRepository(*m_store).setValue(DeviceToken::settingKey(), kSecret, &error));
+        QVERIFY2(m_fx->openStore(&error), qPrintable(error));
+        QVERIFY(SettingsRepository(*m_fx->store).setValue(DeviceToken::settingKey(), kSecret, &error));
         Device d;
         d.mac = kMac;
         d.name = QStringLiteral("bench-1");
-        QVERIFY2(DeviceRepository(*m_store).add(d, &error), qPrintable(error));
+        QVERIFY2(DeviceRepository(*m_fx->store).add(d, &error), qPrintable(error));
         setBundle({action(actionkey::kRestore, {{QStringLiteral("image"), QStringLiteral("disk.img")}}),
                    action(actionkey::kRestore, {{QStringLiteral("image"), QStringLiteral("sub/part 2.img")}}),
                    action(actionkey::kTake, {{QStringLiteral("image"), QStringLiteral("taken.img")}})});
-        QVERIFY2(AssignmentRepository(*m_store).assign(kMac, QStringLiteral("images"), false, &error),
+        QVERIFY2(AssignmentRepository(*m_fx->store).assign(kMac, QStringLiteral("images"), false, &error),
                  qPrintable(error));
 
         QVERIFY(QDir().mkpath(root() + QStringLiteral("/sub")));
@@ -186,13 +178,13 @@ private slots:
         small.close();
 
         ServiceConfig config;
-        config.dataDir = m_dir->path();
+        config.dataDir = m_fx->dir.path();
         config.address = QHostAddress(QHostAddress::LocalHost);
         config.policy.imageRoot = root();
         m_events.clear();
         m_free = -1;
-        m_context =
-            std::make_unique<PolicyContext>(*m_store, config, QString(), [this](const BootEvent &e) { m_events << e; });
+        m_context = std::make_unique<PolicyContext>(*m_fx->store, config, QString(),
+                                                    [this](const BootEvent &e) { m_events << e; });
         startServer();
     }
 
@@ -200,8 +192,7 @@ private slots:
     {
         m_server.reset();
         m_context.reset();
-        m_store.reset();
-        m_dir.reset();
+        m_fx.reset();
     }
 
     void fullDownload()
@@ -321,7 +312,7 @@ private slots:
 
     void pathsLeavingTheStoreAreRefused()
     {
-        QFile secret(m_dir->filePath(QStringLiteral("secret.txt")));
+        QFile secret(m_fx->dir.filePath(QStringLiteral("secret.txt")));
         QVERIFY(secret.open(QIODevice::WriteOnly));
         secret.write("do not serve");
         secret.close();
@@ -484,31 +475,18 @@ private slots:
     {
         // Through the policy service: GET work lists the images with their URLs on the image port.
         m_server.reset();
-        EventStream events(nullptr, 10);
-        ServiceHost host;
-        ServiceConfig config;
-        config.dataDir = m_dir->path();
-        config.address = QHostAddress(QHostAddress::LocalHost);
-        config.httpPort = 0;
-        config.tftpRoot = m_dir->filePath(QStringLiteral("tftp"));
+        ServiceConfig config = m_fx->loopbackConfig();
+        config.dataDir = m_fx->dir.path();
         config.policy.imageRoot = root();
-        auto service = std::make_unique<PolicyService>(config, &events, m_store.get());
-        PolicyService *policy = service.get();
-        host.addService(std::move(service));
-        host.start(QStringLiteral("policy"));
-        QTRY_COMPARE_WITH_TIMEOUT(policy->status().state, ServiceState::Running, 5000);
+        QVERIFY2(m_fx->startService(config), qPrintable(m_fx->service->status().reason));
+        PolicyService *policy = m_fx->service;
         QVERIFY(policy->imagePort() != 0);
         QVERIFY(policy->imagePort() != policy->port());
 
-        QNetworkAccessManager net;
-        QNetworkRequest req(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/devices/%2/work").arg(policy->port()).arg(kMac)));
-        req.setRawHeader("Authorization", "Bearer " + token().toLatin1());
-        QNetworkReply *reply = net.get(req);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(10000));
-        const QJsonObject work = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
+        const test::Reply reply =
+            m_fx->request("GET", QStringLiteral("/api/v1/devices/%1/work").arg(kMac), {}, token());
+        QCOMPARE(reply.status, 200);
+        const QJsonObject work = reply.json();
         const QJsonArray images = work.value(QStringLiteral("images")).toArray();
         QCOMPARE(images.size(), 3);
         const QJsonObject disk = images.at(0).toObject();
@@ -529,13 +507,12 @@ private slots:
         QNetworkRequest get{QUrl(url)};
         get.setRawHeader("Authorization", "Bearer " + token().toLatin1());
         get.setRawHeader("Range", "bytes=100-");
-        QNetworkReply *image = net.get(get);
+        QNetworkReply *image = m_fx->net.get(get);
         QSignalSpy imageDone(image, &QNetworkReply::finished);
         QVERIFY(imageDone.wait(10000));
         QCOMPARE(image->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 206);
         QCOMPARE(image->readAll(), pattern(100, kImageSize - 100));
         image->deleteLater();
-        host.stopAll();
     }
 };
 

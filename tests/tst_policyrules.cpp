@@ -1,10 +1,10 @@
 // Hardware rules, once / persistent assignments and the menu password through the policy
 // service's HTTP API, as iPXE and the imaging engine use it (loopback, a real store).
+#include "tst_policyfixture.h"
+
 #include "menu/menupassword.h"
 #include "policy/devicetoken.h"
 #include "policy/policyservice.h"
-#include "services/eventstream.h"
-#include "services/servicehost.h"
 #include "store/assignmentrepository.h"
 #include "store/bundlerepository.h"
 #include "store/devicerepository.h"
@@ -12,13 +12,12 @@
 #include "store/settingsrepository.h"
 #include "store/store.h"
 
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bootbench;
+using bootbench::test::Reply;
 
 namespace {
 
@@ -50,46 +49,14 @@ class TestPolicyRules : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<EventStream> m_events;
-    std::unique_ptr<ServiceHost> m_host;
-    PolicyService *m_service = nullptr;
-    BootEventBatch m_seen;
-    QNetworkAccessManager m_net;
-
-    QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_service->port()); }
-
-    struct Reply
-    {
-        int status = 0;
-        QString text;
-    };
+    std::unique_ptr<test::PolicyFixture> m_fx;
 
     Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {}, const QString &token = {})
     {
-        QNetworkRequest req(QUrl(base() + path));
-        if (!token.isEmpty())
-            req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-        if (!body.isEmpty())
-            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = m_net.sendCustomRequest(req, method, body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !done.wait(10000))
-            qWarning("request %s %s timed out", method.constData(), qPrintable(path));
-        Reply r{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                QString::fromUtf8(reply->readAll())};
-        reply->deleteLater();
-        return r;
+        return m_fx->request(method, path, body, token);
     }
-    QString get(const QString &path) { return request("GET", path).text; }
-
-    QString token(const QString &mac = kMac)
-    {
-        QString error;
-        const QString secret = SettingsRepository(*m_store).value(DeviceToken::settingKey(), {}, &error);
-        return DeviceToken::make(secret.toLatin1(), mac);
-    }
+    QString get(const QString &path) { return request("GET", path).text(); }
+    QString token(const QString &mac = kMac) const { return m_fx->token(mac); }
 
     // What iPXE reports on a QEMU machine; `extra` adds or overrides query fields.
     QString hello(const QString &extra = {}, const QString &hyp = kHyp)
@@ -105,23 +72,7 @@ class TestPolicyRules : public QObject
         return get(QStringLiteral("/ipxe/work?mac=%1&platform=%2").arg(kHyp, platform));
     }
 
-    QList<BootEvent> events(const QString &kind, int atLeast = 1)
-    {
-        QList<BootEvent> found;
-        auto collect = [&] {
-            m_events->flush();
-            found.clear();
-            for (const BootEvent &e : std::as_const(m_seen)) {
-                if (e.kind == kind)
-                    found << e;
-            }
-            return found.size() >= atLeast;
-        };
-        if (atLeast > 0 && !QTest::qWaitFor(collect, 2000))
-            qWarning("fewer than %d \"%s\" events", atLeast, qPrintable(kind));
-        collect();
-        return found;
-    }
+    QList<BootEvent> events(const QString &kind, int atLeast = 1) { return m_fx->eventsOf(kind, atLeast); }
 
     void addBundle(const QString &name, BundleKind kind = BundleKind::ImageRestore)
     {
@@ -129,7 +80,7 @@ class TestPolicyRules : public QObject
         b.name = name;
         b.kind = kind;
         QString error;
-        QVERIFY2(BundleRepository(*m_store).add(b, &error), qPrintable(error));
+        QVERIFY2(BundleRepository(*m_fx->store).add(b, &error), qPrintable(error));
     }
 
     void addRules(const QList<RuleSpec> &specs)
@@ -143,14 +94,14 @@ class TestPolicyRules : public QObject
             rule.bundleName = bundle;
             rule.enabled = spec.enabled;
             rule.criteria = spec.criteria;
-            QVERIFY2(RuleRepository(*m_store).add(rule, &error), qPrintable(error));
+            QVERIFY2(RuleRepository(*m_fx->store).add(rule, &error), qPrintable(error));
         }
     }
 
     std::optional<Assignment> assignment(const QString &mac = kMac)
     {
         QString error;
-        return AssignmentRepository(*m_store).forDevice(mac, &error);
+        return AssignmentRepository(*m_fx->store).forDevice(mac, &error);
     }
 
     int engineResult(bool success)
@@ -168,51 +119,25 @@ class TestPolicyRules : public QObject
     void setMenu(const QString &text, MenuMode mode = MenuMode::Always)
     {
         QString error;
-        QVERIFY2(SettingsRepository(*m_store).setMenuText(text, &error), qPrintable(error));
+        QVERIFY2(SettingsRepository(*m_fx->store).setMenuText(text, &error), qPrintable(error));
         MenuSettings s;
         s.mode = mode;
-        QVERIFY2(SettingsRepository(*m_store).setMenuSettings(s, &error), qPrintable(error));
+        QVERIFY2(SettingsRepository(*m_fx->store).setMenuSettings(s, &error), qPrintable(error));
     }
 
 private slots:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        DatabaseUrl url;
-        url.path = m_dir->filePath(QStringLiteral("bootbench.db"));
+        m_fx = std::make_unique<test::PolicyFixture>();
         QString error;
-        m_store = Store::open(url, &error);
-        QVERIFY2(m_store, qPrintable(error));
-        m_events = std::make_unique<EventStream>(nullptr, 10);
-        m_seen.clear();
-        connect(m_events.get(), &EventStream::batchReady, this, [this](const BootEventBatch &b) { m_seen << b; });
-        ServiceConfig config;
-        config.address = QHostAddress(QHostAddress::LocalHost);
-        config.httpPort = 0;
-        config.tftpRoot = m_dir->filePath(QStringLiteral("tftp"));
+        QVERIFY2(m_fx->openStore(&error), qPrintable(error));
         MenuSettings never;
         never.mode = MenuMode::Never;
-        QVERIFY(SettingsRepository(*m_store).setMenuSettings(never, &error));
-        m_host = std::make_unique<ServiceHost>();
-        auto service = std::make_unique<PolicyService>(config, m_events.get(), m_store.get());
-        m_service = service.get();
-        m_host->addService(std::move(service));
-        m_host->start(QStringLiteral("policy"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_service->status().state == ServiceState::Running ||
-                                     m_service->status().state == ServiceState::Failed,
-                                 5000);
-        QVERIFY2(m_service->status().state == ServiceState::Running, qPrintable(m_service->status().reason));
+        QVERIFY(SettingsRepository(*m_fx->store).setMenuSettings(never, &error));
+        QVERIFY2(m_fx->startService(m_fx->loopbackConfig()), qPrintable(m_fx->service->status().reason));
     }
 
-    void cleanup()
-    {
-        m_host.reset();
-        m_service = nullptr;
-        m_events.reset();
-        m_store.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     // The rules' decision as iPXE sees it: which rule (if any) gives this machine work.
     void ruleDecision_data()
@@ -289,9 +214,9 @@ private slots:
         hello(report);
         if (diskMb > 0) {
             QString error;
-            Device d = *DeviceRepository(*m_store).find(kMac, &error);
+            Device d = *DeviceRepository(*m_fx->store).find(kMac, &error);
             d.diskMb = diskMb;
-            QVERIFY2(DeviceRepository(*m_store).update(d, &error), qPrintable(error));
+            QVERIFY2(DeviceRepository(*m_fx->store).update(d, &error), qPrintable(error));
         }
         const bool efi = report.contains(QStringLiteral("platform=efi"));
         const QString script = work(efi ? QStringLiteral("efi") : QStringLiteral("pcbios"));
@@ -322,7 +247,7 @@ private slots:
         addBundle(QStringLiteral("chosen"));
         hello();
         QString error;
-        QVERIFY2(AssignmentRepository(*m_store).assign(kMac, QStringLiteral("chosen"), true, &error),
+        QVERIFY2(AssignmentRepository(*m_fx->store).assign(kMac, QStringLiteral("chosen"), true, &error),
                  qPrintable(error));
         QVERIFY(work().contains(QStringLiteral("z_auto.cfg")));
         QVERIFY(events(QStringLiteral("work-answer"))
@@ -364,7 +289,7 @@ private slots:
         addBundle(QStringLiteral("restore"));
         hello();
         QString error;
-        QVERIFY2(AssignmentRepository(*m_store).assign(kMac, QStringLiteral("restore"), persistent, &error),
+        QVERIFY2(AssignmentRepository(*m_fx->store).assign(kMac, QStringLiteral("restore"), persistent, &error),
                  qPrintable(error));
         for (int boot = 1; boot <= 3; ++boot) {
             const QString script = work();

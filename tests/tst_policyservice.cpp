@@ -1,10 +1,10 @@
 // The policy service over real HTTP on loopback: what iPXE and the imaging engine see.
+#include "tst_policyfixture.h"
+
 #include "menu/menupassword.h"
 #include "policy/configfile.h"
 #include "policy/devicetoken.h"
 #include "policy/policyservice.h"
-#include "services/eventstream.h"
-#include "services/servicehost.h"
 #include "store/assignmentrepository.h"
 #include "store/bundlerepository.h"
 #include "store/devicerepository.h"
@@ -15,28 +15,19 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bootbench;
+using bootbench::test::Reply;
 
 namespace {
 
 const QString kMac = QStringLiteral("52:54:00:12:34:56");
 const QString kHyp = QStringLiteral("52-54-00-12-34-56");
-
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    QString text() const { return QString::fromUtf8(body); }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
 
 } // namespace
 
@@ -45,59 +36,17 @@ class TestPolicyService : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<EventStream> m_events;
-    std::unique_ptr<ServiceHost> m_host;
-    PolicyService *m_service = nullptr;
-    BootEventBatch m_seen;
-    QNetworkAccessManager m_net;
+    std::unique_ptr<test::PolicyFixture> m_fx;
     ServiceConfig m_config;
 
-    QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_service->port()); }
-
-    bool startService(const ServiceConfig &config)
-    {
-        m_host = std::make_unique<ServiceHost>();
-        auto service = std::make_unique<PolicyService>(config, m_events.get(), m_store.get());
-        m_service = service.get();
-        m_host->addService(std::move(service));
-        m_host->start(QStringLiteral("policy"));
-        (void)QTest::qWaitFor(
-            [this] {
-                const ServiceState s = m_service->status().state;
-                return s != ServiceState::Starting && s != ServiceState::Stopped;
-            },
-            5000);
-        return m_service->status().state == ServiceState::Running;
-    }
-
+    bool startService(const ServiceConfig &config) { return m_fx->startService(config); }
+    QString base() const { return m_fx->base(); }
     Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {}, const QString &token = {})
     {
-        QNetworkRequest req(QUrl(base() + path));
-        if (!token.isEmpty())
-            req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-        if (!body.isEmpty())
-            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = m_net.sendCustomRequest(req, method, body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !done.wait(10000))
-            qWarning("request %s %s timed out", method.constData(), qPrintable(path));
-        Reply r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
-        reply->deleteLater();
-        return r;
+        return m_fx->request(method, path, body, token);
     }
     Reply get(const QString &path) { return request("GET", path); }
-
-    QString token(const QString &mac = kMac)
-    {
-        QString error;
-        const QString secret = SettingsRepository(*m_store).value(DeviceToken::settingKey(), {}, &error);
-        return DeviceToken::make(secret.toLatin1(), mac);
-    }
-
+    QString token(const QString &mac = kMac) const { return m_fx->token(mac); }
     QString hello(const QString &extra = QStringLiteral("&serial=To%20be%20filled%20by%20O.E.M.&asset=LAB-042"))
     {
         return get(QStringLiteral("/ipxe/hello?mac=%1&uuid=00000000-0000-0000-0000-000000000000&manufacturer=QEMU"
@@ -108,22 +57,7 @@ private:
     }
 
     // Events the service published so far with this kind (waits up to 2 s for the first).
-    QList<BootEvent> events(const QString &kind, int atLeast = 1)
-    {
-        QList<BootEvent> found;
-        auto collect = [&] {
-            m_events->flush();
-            found.clear();
-            for (const BootEvent &e : std::as_const(m_seen)) {
-                if (e.kind == kind)
-                    found << e;
-            }
-            return found.size() >= atLeast;
-        };
-        if (!QTest::qWaitFor(collect, 2000))
-            qWarning("fewer than %d \"%s\" events", atLeast, qPrintable(kind));
-        return found;
-    }
+    QList<BootEvent> events(const QString &kind, int atLeast = 1) { return m_fx->eventsOf(kind, atLeast); }
 
     void addBundle(const QString &name, BundleKind kind, const QString &kernelParams = {})
     {
@@ -132,59 +66,42 @@ private:
         b.kind = kind;
         b.kernelParams = kernelParams;
         QString error;
-        QVERIFY2(BundleRepository(*m_store).add(b, &error), qPrintable(error));
+        QVERIFY2(BundleRepository(*m_fx->store).add(b, &error), qPrintable(error));
     }
 
     void assign(const QString &bundleName, bool persistent)
     {
         QString error;
-        QVERIFY2(AssignmentRepository(*m_store).assign(kMac, bundleName, persistent, &error), qPrintable(error));
+        QVERIFY2(AssignmentRepository(*m_fx->store).assign(kMac, bundleName, persistent, &error), qPrintable(error));
     }
 
     std::optional<Assignment> assignment()
     {
         QString error;
-        return AssignmentRepository(*m_store).forDevice(kMac, &error);
+        return AssignmentRepository(*m_fx->store).forDevice(kMac, &error);
     }
 
     QString configFileOnDisk(const QString &name)
     {
-        QFile f(m_dir->filePath(QStringLiteral("tftp/") + ConfigFile::devicePath(kMac, name)));
+        QFile f(m_fx->dir.filePath(QStringLiteral("tftp/") + ConfigFile::devicePath(kMac, name)));
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
 
 private slots:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        DatabaseUrl url;
-        url.path = m_dir->filePath(QStringLiteral("bootbench.db"));
+        m_fx = std::make_unique<test::PolicyFixture>();
         QString error;
-        m_store = Store::open(url, &error);
-        QVERIFY2(m_store, qPrintable(error));
-        m_events = std::make_unique<EventStream>(nullptr, 10);
-        m_seen.clear();
-        connect(m_events.get(), &EventStream::batchReady, this, [this](const BootEventBatch &b) { m_seen << b; });
-        m_config = ServiceConfig();
-        m_config.address = QHostAddress(QHostAddress::LocalHost);
-        m_config.httpPort = 0;
-        m_config.tftpRoot = m_dir->filePath(QStringLiteral("tftp"));
+        QVERIFY2(m_fx->openStore(&error), qPrintable(error));
+        m_config = m_fx->loopbackConfig();
         m_config.policy.kernelParams = QStringLiteral("console=ttyS0");
         QFile menu(QStringLiteral(BOOTBENCH_SOURCE_DIR "/resources/default/pxemenu.txt"));
         QVERIFY(menu.open(QIODevice::ReadOnly));
-        QVERIFY(SettingsRepository(*m_store).setMenuText(QString::fromUtf8(menu.readAll()), &error));
-        QVERIFY2(startService(m_config), qPrintable(m_service->status().reason));
+        QVERIFY(SettingsRepository(*m_fx->store).setMenuText(QString::fromUtf8(menu.readAll()), &error));
+        QVERIFY2(startService(m_config), qPrintable(m_fx->service->status().reason));
     }
 
-    void cleanup()
-    {
-        m_host.reset();
-        m_service = nullptr;
-        m_events.reset();
-        m_store.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     void firstScriptAsksForIdentity()
     {
@@ -203,7 +120,7 @@ private slots:
         const QString script = hello();
         QVERIFY2(script.contains(QStringLiteral("prompt --timeout 3000")), qPrintable(script)); // hotkey default
         QString error;
-        const auto d = DeviceRepository(*m_store).find(kMac, &error);
+        const auto d = DeviceRepository(*m_fx->store).find(kMac, &error);
         QVERIFY(d);
         QCOMPARE(d->name, QStringLiteral("pxe-LAB-042")); // placeholder serial skipped
         QCOMPARE(d->manufacturer, QStringLiteral("QEMU"));
@@ -222,8 +139,8 @@ private slots:
         hello(QStringLiteral("&serial=PF3ABC12"));
         QCOMPARE(events(QStringLiteral("identity-reported"), 2).size(), 2);
         QCOMPARE(events(QStringLiteral("device-registered")).size(), 1);
-        QCOMPARE(DeviceRepository(*m_store).find(kMac, &error)->name, QStringLiteral("pxe-LAB-042"));
-        QCOMPARE(DeviceRepository(*m_store).find(kMac, &error)->serial, QStringLiteral("PF3ABC12"));
+        QCOMPARE(DeviceRepository(*m_fx->store).find(kMac, &error)->name, QStringLiteral("pxe-LAB-042"));
+        QCOMPARE(DeviceRepository(*m_fx->store).find(kMac, &error)->serial, QStringLiteral("PF3ABC12"));
     }
 
     void menuSettingsFollowTheStoreWithoutRestart()
@@ -232,14 +149,14 @@ private slots:
         QString error;
         MenuSettings s;
         s.mode = MenuMode::Never;
-        QVERIFY(SettingsRepository(*m_store).setMenuSettings(s, &error));
+        QVERIFY(SettingsRepository(*m_fx->store).setMenuSettings(s, &error));
         QString script = hello();
         QVERIFY2(!script.contains(QStringLiteral("prompt")) && script.contains(QStringLiteral("/ipxe/work?")),
                  qPrintable(script));
-        Device d = *DeviceRepository(*m_store).find(kMac, &error);
+        Device d = *DeviceRepository(*m_fx->store).find(kMac, &error);
         d.hasMenuOverride = true;
         d.menuOverride = MenuMode::Always;
-        QVERIFY(DeviceRepository(*m_store).update(d, &error));
+        QVERIFY(DeviceRepository(*m_fx->store).update(d, &error));
         script = hello();
         QVERIFY2(script.contains(QStringLiteral("/ipxe/menu?")) && !script.contains(QStringLiteral("/ipxe/work?")),
                  qPrintable(script));
@@ -262,7 +179,6 @@ private slots:
 
     void sanbootExitMethod()
     {
-        m_host.reset();
         ServiceConfig c = m_config;
         c.policy.exitMethod = ExitMethod::Sanboot;
         QVERIFY(startService(c));
@@ -401,7 +317,7 @@ private slots:
         QCOMPARE(r.json().value(QStringLiteral("hostName")).toString(), QStringLiteral("lab-42"));
         QCOMPARE(r.json().value(QStringLiteral("dhcp")).toBool(true), false);
         QString error;
-        QCOMPARE(DeviceRepository(*m_store).find(kMac, &error)->imageSafe.ip, QStringLiteral("192.0.2.50"));
+        QCOMPARE(DeviceRepository(*m_fx->store).find(kMac, &error)->imageSafe.ip, QStringLiteral("192.0.2.50"));
     }
 
     void hardwareRuleGivesWorkOnce()
@@ -417,7 +333,7 @@ private slots:
              RuleCriterion::negate(RuleCriterion::leaf(RuleCriterion::Field::RamMb, RuleCriterion::Compare::Less,
                                                        QStringLiteral("1024")))});
         QString error;
-        QVERIFY2(RuleRepository(*m_store).add(rule, &error), qPrintable(error));
+        QVERIFY2(RuleRepository(*m_fx->store).add(rule, &error), qPrintable(error));
         QVERIFY(get(QStringLiteral("/ipxe/work?mac=%1").arg(kHyp)).text().contains(QStringLiteral("z_auto.cfg")));
         QVERIFY(events(QStringLiteral("rule-matched")).value(0).detail.contains(QStringLiteral("qemu machines")));
         QVERIFY(assignment());
@@ -436,12 +352,13 @@ private slots:
     {
         const QString hash = MenuPassword::hash(QStringLiteral("s3cret"), 2000);
         QString error;
-        QVERIFY(SettingsRepository(*m_store).setMenuText(QStringLiteral("title Lab\npassword %1\ndefault off\n"
-                                                                        "item start \"Start\" imaging\n"
-                                                                        "item wipe \"Wipe\" bundle wipe-disk\n"
-                                                                        "item off \"Exit\" local\n")
-                                                             .arg(hash),
-                                                         &error));
+        QVERIFY(SettingsRepository(*m_fx->store)
+                    .setMenuText(QStringLiteral("title Lab\npassword %1\ndefault off\n"
+                                                "item start \"Start\" imaging\n"
+                                                "item wipe \"Wipe\" bundle wipe-disk\n"
+                                                "item off \"Exit\" local\n")
+                                     .arg(hash),
+                                 &error));
         addBundle(QStringLiteral("wipe-disk"), BundleKind::Script);
         hello();
         const QString menu = QStringLiteral("/ipxe/menu?mac=%1&platform=pcbios").arg(kHyp);
@@ -486,10 +403,10 @@ private slots:
     void listensOnTheChosenAddressOnly()
     {
         QTcpSocket other;
-        other.connectToHost(QHostAddress(QStringLiteral("127.0.0.2")), m_service->port());
+        other.connectToHost(QHostAddress(QStringLiteral("127.0.0.2")), m_fx->service->port());
         QVERIFY(!other.waitForConnected(2000));
         QTcpSocket chosen;
-        chosen.connectToHost(QHostAddress::LocalHost, m_service->port());
+        chosen.connectToHost(QHostAddress::LocalHost, m_fx->service->port());
         QVERIFY(chosen.waitForConnected(2000));
     }
 
@@ -497,11 +414,10 @@ private slots:
     {
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-        m_host.reset();
         ServiceConfig c = m_config;
         c.httpPort = squatter.serverPort();
         QVERIFY(!startService(c));
-        const QString reason = m_service->status().reason;
+        const QString reason = m_fx->service->status().reason;
         QVERIFY2(reason.contains(QStringLiteral("127.0.0.1:%1").arg(c.httpPort)) &&
                      reason.contains(QStringLiteral("taken by tst_policyserv")),
                  qPrintable(reason));

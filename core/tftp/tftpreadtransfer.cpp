@@ -84,20 +84,10 @@ void TftpReadTransfer::sendWindow(Clock::time_point now)
         int count = 0;
         while (count < batchLimit && windowOpen()) {
             char *packet = m_scratch->data() + count * slot;
-            const qint64 n = m_source->read(qint64(m_next - 1) * blksize, packet + TftpPacket::kHeaderSize, blksize);
+            const qint64 n = readBlock(m_next, packet);
             if (n < 0) {
-                sendError(TftpErrorCode::NotDefined, "Read error on the server");
-                fail(TftpFailure::ServerError, QStringLiteral("cannot read block %1 of the file").arg(m_next));
+                failToRead(m_next);
                 return;
-            }
-            const quint16 block = quint16(m_next & 0xffff);
-            packet[0] = 0;
-            packet[1] = char(TftpOpcode::Data);
-            packet[2] = char(block >> 8);
-            packet[3] = char(block & 0xff);
-            if (n < blksize) {
-                m_last = m_next;
-                m_lastLength = n;
             }
             vectors[count] = {packet, size_t(n + TftpPacket::kHeaderSize)};
             messages[count] = {};
@@ -137,16 +127,12 @@ void TftpReadTransfer::sendWindow(Clock::time_point now)
     armTimer(now);
 }
 
-bool TftpReadTransfer::prepare(quint64 block)
+qint64 TftpReadTransfer::readBlock(quint64 block, char *packet)
 {
     const int blksize = m_setup.negotiation.blksize;
-    if (m_prepared.size() < blksize + TftpPacket::kHeaderSize)
-        m_prepared = QByteArray(blksize + TftpPacket::kHeaderSize, Qt::Uninitialized);
-    m_preparedBlock = 0;
-    char *packet = m_prepared.data();
     const qint64 n = m_source->read(qint64(block - 1) * blksize, packet + TftpPacket::kHeaderSize, blksize);
     if (n < 0)
-        return false;
+        return -1;
     const quint16 number = quint16(block & 0xffff);
     packet[0] = 0;
     packet[1] = char(TftpOpcode::Data);
@@ -156,6 +142,24 @@ bool TftpReadTransfer::prepare(quint64 block)
         m_last = block;
         m_lastLength = n;
     }
+    return n;
+}
+
+void TftpReadTransfer::failToRead(quint64 block)
+{
+    sendError(TftpErrorCode::NotDefined, "Read error on the server");
+    fail(TftpFailure::ServerError, QStringLiteral("cannot read block %1 of the file").arg(block));
+}
+
+bool TftpReadTransfer::prepare(quint64 block)
+{
+    const qsizetype capacity = m_setup.negotiation.blksize + TftpPacket::kHeaderSize;
+    if (m_prepared.size() < capacity)
+        m_prepared = QByteArray(capacity, Qt::Uninitialized);
+    m_preparedBlock = 0;
+    const qint64 n = readBlock(block, m_prepared.data());
+    if (n < 0)
+        return false;
     m_preparedBlock = block;
     m_preparedSize = n + TftpPacket::kHeaderSize;
     return true;
@@ -168,8 +172,7 @@ void TftpReadTransfer::sendLockStep(Clock::time_point now)
         return;
     }
     if (m_preparedBlock != m_next && !prepare(m_next)) {
-        sendError(TftpErrorCode::NotDefined, "Read error on the server");
-        fail(TftpFailure::ServerError, QStringLiteral("cannot read block %1 of the file").arg(m_next));
+        failToRead(m_next);
         return;
     }
     // Not sent (socket buffer full): the timeout sends it again.

@@ -38,6 +38,10 @@ private:
     void sendLockStep(Clock::time_point now);
     // Reads block into m_prepared as a DATA packet. False on a read error.
     bool prepare(quint64 block);
+    // Writes block as a DATA packet at packet (room for blksize + 4 bytes); notes the last block
+    // when it is short. Its payload size, -1 on a read error.
+    qint64 readBlock(quint64 block, char *packet);
+    void failToRead(quint64 block); // ERROR to the client, transfer failed
 
     std::unique_ptr<TftpSource> m_source;
     QByteArray *const m_scratch;

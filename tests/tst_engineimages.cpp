@@ -6,6 +6,7 @@
 #include "model/bundleactions.h"
 #include "policy/devicetoken.h"
 #include "policy/httprequesthead.h"
+#include "policy/imagepartfile.h"
 #include "policy/imageserver.h"
 #include "policy/policycontext.h"
 #include "policy/policyservice.h"
@@ -24,6 +25,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QStorageInfo>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace bootbench;
@@ -399,6 +401,7 @@ private slots:
         QVERIFY(!QFile::exists(root() + QStringLiteral("/taken.img.part")));
         QVERIFY(eventKinds().contains(QStringLiteral("image-upload-started")));
         QVERIFY(lastEvent(QStringLiteral("image-upload-finished"))->detail.contains(QString::fromLatin1(sha)));
+        QVERIFY(lastEvent(QStringLiteral("image-upload-finished"))->detail.contains(QStringLiteral("on disk (fsync)")));
 
         // Not overwritten unless the take action says so.
         const RawResponse again = upload(QStringLiteral("taken.img"), 10);
@@ -413,6 +416,98 @@ private slots:
         QCOMPARE(upload(QStringLiteral("disk.img"), 10).status, 403);
         QCOMPARE(filesInStore(), QStringList({QStringLiteral("disk.img"), QStringLiteral("sub/part 2.img"),
                                               QStringLiteral("taken.img")}));
+    }
+
+    void staleUploadsAreRemovedAtStart()
+    {
+        // Left by a server killed during uploads: two stale .part files (one in a sub-folder). A third
+        // is held the way an upload of another process holds its own: it must stay.
+        m_server.reset();
+        const QString stale = root() + QStringLiteral("/taken.img.part");
+        const QString staleSub = root() + QStringLiteral("/sub/old.img.part");
+        const QString held = root() + QStringLiteral("/busy.img.part");
+        for (const auto &[file, size] : {std::pair{stale, 1234}, std::pair{staleSub, 10}}) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(QByteArray(size, 'x')), qint64(size));
+        }
+        QString error;
+        const int fd = imagepart::openLocked(held, &error);
+        QVERIFY2(fd >= 0, qPrintable(error));
+        QFile heldFile;
+        QVERIFY(heldFile.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle));
+        QString second;
+        bool heldElsewhere = false;
+        QCOMPARE(imagepart::openLocked(held, &second, &heldElsewhere), -1); // nor can another upload take it
+        QVERIFY(heldElsewhere);
+        QVERIFY2(second.contains(QStringLiteral("another upload")), qPrintable(second));
+
+        startServer();
+        QVERIFY(!QFile::exists(stale));
+        QVERIFY(!QFile::exists(staleSub));
+        QVERIFY(QFile::exists(held));
+        QStringList details;
+        for (const BootEvent &e : std::as_const(m_events)) {
+            if (e.kind == QLatin1String("image-stale-upload-removed")) {
+                QCOMPARE(e.severity, BootEvent::Severity::Warning);
+                details << e.detail;
+            }
+        }
+        QCOMPARE(details.size(), 2);
+        details.sort();
+        QVERIFY2(details[0].contains(staleSub + QStringLiteral(" (10 bytes)")), qPrintable(details[0]));
+        QVERIFY2(details[1].contains(stale + QStringLiteral(" (1234 bytes)")), qPrintable(details[1]));
+        QVERIFY(details[1].contains(QStringLiteral("crash or a power cut")));
+        // The real images next to them are untouched.
+        QFile disk(root() + QStringLiteral("/disk.img"));
+        QVERIFY(disk.open(QIODevice::ReadOnly));
+        QCOMPARE(sha256Hex(disk.readAll()), m_imageSha);
+        QCOMPARE(filesInStore(), QStringList({QStringLiteral("busy.img.part"), QStringLiteral("disk.img"),
+                                              QStringLiteral("sub/part 2.img")}));
+        // Once its holder is gone, it is stale too.
+        heldFile.close();
+        QCOMPARE(m_server->removeStaleUploads(), 1);
+        QVERIFY(!QFile::exists(held));
+    }
+
+    void uploadInProgressKeepsItsPart()
+    {
+        // Half an upload is in NAME.part; a sweep then must leave it, and the upload still completes.
+        const qint64 size = 2 * 1024 * 1024;
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(client.waitForConnected(5000));
+        client.write("PUT " + path(QStringLiteral("taken.img")) + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " +
+                     token().toLatin1() + "\r\nContent-Length: " + QByteArray::number(size) + "\r\n\r\n");
+        client.write(pattern(0, size / 2));
+        const QString part = root() + QStringLiteral("/taken.img.part");
+        QTRY_COMPARE(QFileInfo(part).size(), size / 2);
+        QCOMPARE(m_server->removeStaleUploads(), 0);
+        QVERIFY(QFile::exists(part));
+        QVERIFY(!lastEvent(QStringLiteral("image-stale-upload-removed")));
+        client.write(pattern(size / 2, size - size / 2));
+        QTRY_VERIFY(client.canReadLine());
+        QVERIFY2(client.readLine().startsWith("HTTP/1.1 201"), "the upload did not complete");
+        QFile f(root() + QStringLiteral("/taken.img"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(sha256Hex(f.readAll()), sha256Hex(pattern(0, size)));
+        QVERIFY(!QFile::exists(part));
+    }
+
+    void uploadHeldByAnotherProcessIs409()
+    {
+        // Another Bootbench on the same image store is uploading taken.img: its .part stays its own.
+        const QString part = root() + QStringLiteral("/taken.img.part");
+        QString error;
+        QFile other;
+        QVERIFY(other.open(imagepart::openLocked(part, &error), QIODevice::WriteOnly | QIODevice::Unbuffered,
+                           QFileDevice::AutoCloseHandle));
+        QCOMPARE(other.write("theirs"), qint64(6));
+        const RawResponse r = upload(QStringLiteral("taken.img"), 100);
+        QCOMPARE(r.status, 409);
+        QVERIFY2(r.body.contains("another upload"), r.body.constData());
+        QCOMPARE(QFileInfo(part).size(), qint64(6));
+        QVERIFY(!QFile::exists(root() + QStringLiteral("/taken.img")));
     }
 
     void uploadChecksumMismatchLeavesNothing()

@@ -1,5 +1,6 @@
 #include "policy/imageconnection.h"
 
+#include "policy/imagepartfile.h"
 #include "policy/imageserver.h"
 #include "policy/policycontext.h"
 
@@ -392,9 +393,17 @@ void ImageConnection::startUpload(const QByteArray &leftover)
         failUpload(500, QStringLiteral("cannot create the folder %1").arg(folder));
         return;
     }
-    m_file.setFileName(m_access.path + QStringLiteral(".part"));
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
-        failUpload(500, QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), m_file.errorString()));
+    m_partPath = m_access.path + QStringLiteral(".part");
+    QString error;
+    bool held = false;
+    const int fd = imagepart::openLocked(m_partPath, &error, &held);
+    if (fd < 0) {
+        m_partPath.clear(); // not ours: never removed by failUpload
+        failUpload(held ? 409 : 500, error);
+        return;
+    }
+    if (!m_file.open(fd, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+        failUpload(500, QStringLiteral("cannot write %1: %2").arg(m_partPath, m_file.errorString()));
         return;
     }
     m_state = State::Upload;
@@ -419,7 +428,7 @@ void ImageConnection::consumeBody(const char *data, qint64 size)
         return;
     if (m_file.write(data, take) != take) {
         failUpload(507, QStringLiteral("writing %1 failed after %2 bytes: %3")
-                            .arg(m_file.fileName())
+                            .arg(m_partPath)
                             .arg(m_done)
                             .arg(m_file.errorString()));
         return;
@@ -433,9 +442,17 @@ void ImageConnection::consumeBody(const char *data, qint64 size)
 
 void ImageConnection::completeUpload()
 {
-    m_file.close();
+    // Durable before the 201: the data on disk (fsync), then the rename, then the folder (fsync), so a
+    // power cut after the answer cannot leave an empty or torn image.
+    QElapsedTimer syncClock;
+    syncClock.start();
+    QString error;
+    if (!imagepart::syncFile(int(m_file.handle()), m_partPath, &error)) {
+        failUpload(500, error);
+        return;
+    }
     if (m_file.error() != QFileDevice::NoError) {
-        failUpload(507, QStringLiteral("writing %1 failed: %2").arg(m_file.fileName(), m_file.errorString()));
+        failUpload(507, QStringLiteral("writing %1 failed: %2").arg(m_partPath, m_file.errorString()));
         return;
     }
     const QByteArray sha = m_hash.result().toHex();
@@ -450,17 +467,26 @@ void ImageConnection::completeUpload()
                    QStringLiteral("image \"%1\" appeared while it was uploaded; not replaced").arg(m_access.image));
         return;
     }
-    if (std::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(m_access.path).constData()) !=
-        0) {
-        failUpload(500, QStringLiteral("cannot rename %1 to %2").arg(m_file.fileName(), m_access.path));
+    if (std::rename(QFile::encodeName(m_partPath).constData(), QFile::encodeName(m_access.path).constData()) != 0) {
+        failUpload(500, QStringLiteral("cannot rename %1 to %2").arg(m_partPath, m_access.path));
         return;
     }
+    m_partPath.clear(); // renamed: nothing of ours to remove any more
+    m_file.close();     // releases the lock
+    if (!imagepart::syncFolder(QFileInfo(m_access.path).absolutePath(), &error)) {
+        // The rename may not survive a power cut: no image rather than one the client cannot trust.
+        QFile::remove(m_access.path);
+        failUpload(500, error + QStringLiteral("; the upload was removed, upload it again"));
+        return;
+    }
+    const qint64 syncMs = syncClock.elapsed();
     m_server->releaseUpload(m_access.path);
     m_reserved = false;
     m_state = State::Closing;
     publish(QStringLiteral("image-upload-finished"),
-            QStringLiteral("%1: %2, sha256 %3")
-                .arg(m_access.image, rate(m_done, m_clock.elapsed()), QString::fromLatin1(sha)),
+            QStringLiteral("%1: %2, sha256 %3, on disk (fsync) in %4 ms")
+                .arg(m_access.image, rate(m_done, m_clock.elapsed()), QString::fromLatin1(sha))
+                .arg(syncMs),
             int(BootEvent::Severity::Info));
     replyJson(201, QJsonDocument(QJsonObject{{QStringLiteral("image"), m_access.image},
                                              {QStringLiteral("size"), double(m_done)},
@@ -470,10 +496,10 @@ void ImageConnection::completeUpload()
 
 void ImageConnection::failUpload(int status, const QString &reason)
 {
-    if (m_file.isOpen() || m_state == State::Upload) {
-        m_file.close();
-        QFile::remove(m_access.path + QStringLiteral(".part"));
-    }
+    if (!m_partPath.isEmpty() && (m_file.isOpen() || m_state == State::Upload))
+        QFile::remove(m_partPath); // while still holding its lock (closing the file releases it)
+    m_file.close();
+    m_partPath.clear();
     if (m_reserved) {
         m_server->releaseUpload(m_access.path);
         m_reserved = false;

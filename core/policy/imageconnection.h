@@ -17,7 +17,8 @@ namespace bootbench {
 class ImageServer;
 
 // One connection to the image server: reads one request head with HttpRequestHead, then streams
-// an image out (GET/HEAD, Range) or in (PUT to NAME.part, renamed when complete), and closes.
+// an image out (GET/HEAD, Range) or in (PUT to NAME.part, fsynced and renamed when complete, the
+// folder fsynced before the 201), and closes.
 // Memory stays bounded by the head limit plus a few chunks, whatever the image size.
 class ImageConnection final : public QObject
 {
@@ -65,6 +66,7 @@ private:
     ImageAccess::Decision m_access;
     QTimer m_timer;
     QFile m_file;
+    QString m_partPath; // upload: NAME.part, locked while the upload runs (imagepartfile.h)
     QByteArray m_chunk;
     ByteRange m_range;
     qint64 m_size = 0;      // download: file size; upload: declared length

@@ -2,6 +2,8 @@
 
 #include "net/portowner.h"
 #include "policy/imageconnection.h"
+#include "policy/imagepartfile.h"
+#include "policy/policycontext.h"
 
 #include <QStorageInfo>
 #include <QTcpServer>
@@ -29,6 +31,7 @@ ImageServer::~ImageServer()
 
 bool ImageServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
+    removeStaleUploads();
     if (m_tcp->listen(address, port))
         return true;
     const QString owner = describePortOwner(Transport::Tcp, port);
@@ -39,6 +42,25 @@ bool ImageServer::listen(const QHostAddress &address, quint16 port, QString *err
     if (port < 1024 && owner.isEmpty())
         *error += QStringLiteral(" (ports below 1024 need privilege: setcap cap_net_bind_service=+ep bootbench)");
     return false;
+}
+
+int ImageServer::removeStaleUploads()
+{
+    QStringList errors;
+    const QList<imagepart::Stale> removed = imagepart::removeStale(m_options.root, &errors);
+    for (const imagepart::Stale &part : removed) {
+        m_context.publish(QString(), QStringLiteral("image-stale-upload-removed"), Phase::Imaging, Outcome::None,
+                          QStringLiteral("removed the unfinished upload %1 (%2 bytes), left by a crash or a power cut "
+                                         "during an upload; that image must be uploaded again")
+                              .arg(part.path)
+                              .arg(part.size),
+                          QString(), BootEvent::Severity::Warning, QStringLiteral("engine"));
+    }
+    for (const QString &e : std::as_const(errors))
+        m_context.publish(QString(), QStringLiteral("image-stale-upload-removed"), Phase::Imaging, Outcome::Failed,
+                          e + QStringLiteral(" (left by a crash or a power cut; remove it by hand)"), QString(),
+                          BootEvent::Severity::Error, QStringLiteral("engine"));
+    return int(removed.size());
 }
 
 quint16 ImageServer::port() const

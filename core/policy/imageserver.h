@@ -43,7 +43,8 @@ public:
     ImageServer(PolicyContext &context, ImageServerOptions options, QObject *parent = nullptr);
     ~ImageServer() override;
 
-    // Listens on address:port (0: any free port); false with *error (port owner named when known).
+    // Removes the stale uploads first (removeStaleUploads), then listens on address:port (0: any
+    // free port); false with *error (port owner named when known).
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
 
@@ -57,6 +58,10 @@ public:
     bool reserveUpload(const QString &path, qint64 bytes);
     void releaseUpload(const QString &path);
     qint64 reservedBytes() const;
+
+    // Removes each NAME.part in the image store that no upload holds (left by a crash or a power
+    // cut while an upload ran) and publishes image-stale-upload-removed for it; returns how many.
+    int removeStaleUploads();
 
 private:
     void acceptConnections();

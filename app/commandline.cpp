@@ -73,6 +73,10 @@ void setUpParser(QCommandLineParser &p)
          Tr::tr("Phase-1 variant: proxy (another DHCP server exists) or server (Bootbench hands out addresses too)."),
          Tr::tr("MODE")},
         {QStringLiteral("dhcp-range"), Tr::tr("Address pool of the bench DHCP server."), Tr::tr("FIRST-LAST")},
+        {QStringLiteral("no-router-advertisements"),
+         Tr::tr("Bench DHCP server: do not answer IPv6 router solicitations with \"no router here\" (then iPXE "
+                "waits ~16 s for IPv6 on every boot unless a router answers). In a --config file: "
+                "no-router-advertisements=true.")},
         {QStringLiteral("tftp-root"), Tr::tr("Folder served by TFTP (default <data dir>/tftp)."), Tr::tr("DIR")},
         {QStringLiteral("tftp-port"), Tr::tr("TFTP port (default 69)."), Tr::tr("N")},
         {QStringLiteral("dhcp-port"), Tr::tr("DHCP/proxyDHCP port (default 67)."), Tr::tr("N")},
@@ -153,6 +157,23 @@ bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, Comma
         const QString key = QString::fromLatin1(name);
         if (p.isSet(key))
             values[key] = p.value(key);
+    }
+    const QString noRouterAdvertisements = QStringLiteral("no-router-advertisements");
+    if (p.isSet(noRouterAdvertisements))
+        values[noRouterAdvertisements] = QStringLiteral("true");
+    if (values.contains(noRouterAdvertisements)) {
+        const QString v = values.value(noRouterAdvertisements).trimmed().toLower();
+        if (v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("on") ||
+            v == QLatin1String("1")) {
+            c.routerAdvertisements = false;
+        } else if (v == QLatin1String("false") || v == QLatin1String("no") || v == QLatin1String("off") ||
+                   v == QLatin1String("0")) {
+            c.routerAdvertisements = true;
+        } else {
+            *error = Tr::tr("no-router-advertisements must be true or false, not \"%1\"")
+                         .arg(values.value(noRouterAdvertisements));
+            return false;
+        }
     }
     c.interfaceName = values.value(QStringLiteral("interface"));
     if (values.contains(QStringLiteral("address"))) {

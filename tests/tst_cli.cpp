@@ -62,12 +62,35 @@ private slots:
     {
         const Result r = run({QStringLiteral("--help")}, {}, false);
         QCOMPARE(r.code, 0);
-        for (const char *word : {"serve",        "device list",  "device events", "bundle add",  "assign MAC BUNDLE",
-                                 "unassign MAC", "rule add",     "rule list",     "move ID",     "menu check",
-                                 "export FILE",  "import FILE",  "replay FILE",   "--data-dir",  "--db",
-                                 "--config",     "--lang",       "--interface",   "--address",   "--services",
-                                 "--dhcp-mode",  "--dhcp-range", "--tftp-root",   "--tftp-port", "--dhcp-port",
-                                 "--pxe-port",   "--http-port",  "--json"})
+        for (const char *word : {"serve",
+                                 "device list",
+                                 "device events",
+                                 "bundle add",
+                                 "assign MAC BUNDLE",
+                                 "unassign MAC",
+                                 "rule add",
+                                 "rule list",
+                                 "move ID",
+                                 "menu check",
+                                 "export FILE",
+                                 "import FILE",
+                                 "replay FILE",
+                                 "--data-dir",
+                                 "--db",
+                                 "--config",
+                                 "--lang",
+                                 "--interface",
+                                 "--address",
+                                 "--services",
+                                 "--dhcp-mode",
+                                 "--dhcp-range",
+                                 "--tftp-root",
+                                 "--tftp-port",
+                                 "--dhcp-port",
+                                 "--pxe-port",
+                                 "--http-port",
+                                 "--json",
+                                 "--no-router-advertisements"})
             QVERIFY2(r.out.contains(word), word);
     }
 

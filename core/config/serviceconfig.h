@@ -35,6 +35,10 @@ struct ServiceConfig
     int tftpMaxBlksize = 65464;
     QString tftpUploadDir; // empty: write requests refused
     int replyDelayMs = 0;  // proxyDHCP reply delay for firmware that mishandles instant replies
+    // The bench DHCP server answers IPv6 router solicitations with "no router here" (see
+    // core/dhcp/routeradvertiser.h). Off (--no-router-advertisements): no ICMPv6 socket at all,
+    // and iPXE waits ~16 s for IPv6 on every boot unless a router on the segment answers.
+    bool routerAdvertisements = true;
     DhcpSettings dhcp;     // proxyDHCP / bench DHCP details (core/dhcp/dhcpsettings.h)
     PolicySettings policy; // policy service details (core/policy/policysettings.h)
 

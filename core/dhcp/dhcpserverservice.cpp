@@ -153,6 +153,15 @@ void DhcpServerService::startRouterAdvertiser()
     // The server only runs where no other DHCP server answers: the bench segment is Bootbench's.
     // Without an IPv6 router there, iPXE waits ~16 s in "Configuring" on every boot; say "no
     // router here" instead (and fall silent if a real router shows up).
+    if (!m_config.routerAdvertisements) {
+        publish(dhcp::makeEvent(kName, QStringLiteral("ipv6-ra-off"), {}, BootEvent::Severity::Info,
+                                QStringLiteral("not answering IPv6 router solicitations on %1: switched off "
+                                               "(--no-router-advertisements). Without an IPv6 router on the segment "
+                                               "iPXE waits ~16 s for IPv6 on every boot.")
+                                    .arg(m_iface.name),
+                                {}, Phase::None));
+        return;
+    }
     m_advertiser = std::make_unique<RouterAdvertiser>(kName, [this](const BootEvent &e) { publish(e); });
     QString why;
     if (!m_advertiser->start(m_iface.name, &why)) {

@@ -93,7 +93,7 @@ bool RouterAdvertiser::start(const QString &interfaceName, QString *error)
     m_interface = interfaceName;
     m_ifindex = ::if_nametoindex(interfaceName.toLocal8Bit().constData());
     if (m_ifindex == 0) {
-        *error = QStringLiteral("no interface %1").arg(interfaceName);
+        *error = QStringLiteral("there is no network interface named \"%1\" (`ip link` lists them)").arg(interfaceName);
         return false;
     }
     m_fd = ::socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6);

@@ -1,0 +1,102 @@
+// Command-line and --config parsing of the service settings (app/commandline.cpp compiled in).
+#include "commandline.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bootbench;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    bool parse(QStringList args, CommandLine *out, QString *error)
+    {
+        QCommandLineParser parser;
+        setUpParser(parser);
+        args.prepend(QStringLiteral("bootbench"));
+        args << QStringLiteral("--data-dir") << m_dir.path();
+        const bool ok = parseCommandLine(parser, args, out, error);
+        out->parser = nullptr; // gone with this scope
+        return ok;
+    }
+
+    int m_files = 0;
+
+    // A new file each time: QSettings caches an INI file by name, size and modification time.
+    QString writeConfig(const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(QStringLiteral("bootbench%1.ini").arg(++m_files));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        f.write(content);
+        return path;
+    }
+
+private slots:
+    void routerAdvertisementsAreOnByDefault()
+    {
+        CommandLine line;
+        QString error;
+        QVERIFY2(parse({QStringLiteral("serve")}, &line, &error), qPrintable(error));
+        QVERIFY(line.config.routerAdvertisements);
+        QVERIFY(ServiceConfig().routerAdvertisements);
+    }
+
+    void noRouterAdvertisementsSwitchesThemOff()
+    {
+        CommandLine line;
+        QString error;
+        QVERIFY2(parse({QStringLiteral("serve"), QStringLiteral("--no-router-advertisements")}, &line, &error),
+                 qPrintable(error));
+        QVERIFY(!line.config.routerAdvertisements);
+    }
+
+    void configFileSwitchesThemOffOrOn()
+    {
+        for (const auto &[value, expected] : {std::pair{"true", false}, {"yes", false}, {"false", true}, {"0", true}}) {
+            const QString file = writeConfig(QByteArray("no-router-advertisements=") + value + '\n');
+            QVERIFY(!file.isEmpty());
+            CommandLine line;
+            QString error;
+            QVERIFY2(parse({QStringLiteral("serve"), QStringLiteral("--config"), file}, &line, &error),
+                     qPrintable(error));
+            QVERIFY2(line.config.routerAdvertisements == expected, value);
+        }
+        // The command line wins over the file.
+        const QString file = writeConfig("no-router-advertisements=false\n");
+        CommandLine line;
+        QString error;
+        QVERIFY2(parse({QStringLiteral("serve"), QStringLiteral("--config"), file,
+                        QStringLiteral("--no-router-advertisements")},
+                       &line, &error),
+                 qPrintable(error));
+        QVERIFY(!line.config.routerAdvertisements);
+    }
+
+    void aBadValueInTheConfigFileIsNamed()
+    {
+        const QString file = writeConfig("no-router-advertisements=maybe\n");
+        CommandLine line;
+        QString error;
+        QVERIFY(!parse({QStringLiteral("serve"), QStringLiteral("--config"), file}, &line, &error));
+        QVERIFY2(error.contains(QStringLiteral("no-router-advertisements")) && error.contains(QStringLiteral("maybe")),
+                 qPrintable(error));
+    }
+
+    void helpDocumentsTheSwitch()
+    {
+        QCommandLineParser parser;
+        setUpParser(parser);
+        const QString help = parser.helpText().simplified(); // unwrapped
+        QVERIFY(help.contains(QStringLiteral("--no-router-advertisements")));
+        QVERIFY(help.contains(QStringLiteral("IPv6 router solicitations")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

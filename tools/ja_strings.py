@@ -266,6 +266,19 @@ JA = {
     '--address needs an IPv4 address, not "%1"': '--address には IPv4 アドレスを指定してください（"%1" は無効です）',
     '--dhcp-mode must be proxy or server, not "%1"':
         '--dhcp-mode には proxy または server を指定してください（"%1" は無効です）',
+    'Bench DHCP server: do not answer IPv6 router solicitations with "no router here" (then iPXE waits ~16 s '
+    'for IPv6 on every boot unless a router answers). In a --config file: no-router-advertisements=true.':
+        'ベンチ用 DHCP サーバー: IPv6 のルーター要請に「ここにルーターはない」と応答しない（その場合、ルーターが'
+        '応答しない限り iPXE は起動のたびに IPv6 を約 16 秒待ちます）。--config ファイルでは '
+        'no-router-advertisements=true。',
+    "Port of the image downloads and uploads (default: HTTP port + 1).":
+        "イメージのダウンロードとアップロードのポート（既定: HTTP ポート + 1）。",
+    "Largest image upload accepted, in MiB (default 524288).":
+        "受け付けるイメージアップロードの最大サイズ（MiB、既定: 524288）。",
+    '--max-upload-mb needs a number of MiB, not "%1"':
+        '--max-upload-mb には MiB 単位の数値を指定してください（"%1" は無効です）',
+    'no-router-advertisements must be true or false, not "%1"':
+        'no-router-advertisements には true または false を指定してください（"%1" は無効です）',
     # ConfigurationCommand
     "cannot write %1: %2": "%1 に書き込めません: %2",
     "exported the configuration to %1": "構成を %1 にエクスポートしました",

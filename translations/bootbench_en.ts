@@ -1049,6 +1049,26 @@ Global options may come before or after the command. Management commands take --
         <source>--dhcp-mode must be proxy or server, not &quot;%1&quot;</source>
         <translation>--dhcp-mode must be proxy or server, not &quot;%1&quot;</translation>
     </message>
+    <message>
+        <source>Bench DHCP server: do not answer IPv6 router solicitations with &quot;no router here&quot; (then iPXE waits ~16 s for IPv6 on every boot unless a router answers). In a --config file: no-router-advertisements=true.</source>
+        <translation>Bench DHCP server: do not answer IPv6 router solicitations with &quot;no router here&quot; (then iPXE waits ~16 s for IPv6 on every boot unless a router answers). In a --config file: no-router-advertisements=true.</translation>
+    </message>
+    <message>
+        <source>Port of the image downloads and uploads (default: HTTP port + 1).</source>
+        <translation>Port of the image downloads and uploads (default: HTTP port + 1).</translation>
+    </message>
+    <message>
+        <source>Largest image upload accepted, in MiB (default 524288).</source>
+        <translation>Largest image upload accepted, in MiB (default 524288).</translation>
+    </message>
+    <message>
+        <source>no-router-advertisements must be true or false, not &quot;%1&quot;</source>
+        <translation>no-router-advertisements must be true or false, not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</source>
+        <translation>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ConfigurationCommand</name>

@@ -1038,6 +1038,26 @@ Global options may come before or after the command. Management commands take --
         <source>--dhcp-mode must be proxy or server, not &quot;%1&quot;</source>
         <translation>--dhcp-mode には proxy または server を指定してください（&quot;%1&quot; は無効です）</translation>
     </message>
+    <message>
+        <source>Bench DHCP server: do not answer IPv6 router solicitations with &quot;no router here&quot; (then iPXE waits ~16 s for IPv6 on every boot unless a router answers). In a --config file: no-router-advertisements=true.</source>
+        <translation>ベンチ用 DHCP サーバー: IPv6 のルーター要請に「ここにルーターはない」と応答しない（その場合、ルーターが応答しない限り iPXE は起動のたびに IPv6 を約 16 秒待ちます）。--config ファイルでは no-router-advertisements=true。</translation>
+    </message>
+    <message>
+        <source>Port of the image downloads and uploads (default: HTTP port + 1).</source>
+        <translation>イメージのダウンロードとアップロードのポート（既定: HTTP ポート + 1）。</translation>
+    </message>
+    <message>
+        <source>Largest image upload accepted, in MiB (default 524288).</source>
+        <translation>受け付けるイメージアップロードの最大サイズ（MiB、既定: 524288）。</translation>
+    </message>
+    <message>
+        <source>no-router-advertisements must be true or false, not &quot;%1&quot;</source>
+        <translation>no-router-advertisements には true または false を指定してください（&quot;%1&quot; は無効です）</translation>
+    </message>
+    <message>
+        <source>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</source>
+        <translation>--max-upload-mb には MiB 単位の数値を指定してください（&quot;%1&quot; は無効です）</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ConfigurationCommand</name>

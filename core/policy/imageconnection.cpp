@@ -22,6 +22,9 @@ namespace {
 
 constexpr qint64 kLingerBytes = 64 << 20; // dropped at most after an early answer, then reset
 const QByteArray kChecksumField = "x-image-sha256";
+// An upload's data is handed to the disk every this many bytes, so the fsync before the 201 has
+// little left to write (1 GiB at 70 MB/s: 46 ms instead of 1.4 s; README "Image transfers").
+constexpr qint64 kWriteBackBytes = 8 << 20;
 
 QString rate(qint64 bytes, qint64 ms)
 {
@@ -408,6 +411,7 @@ void ImageConnection::startUpload(const QByteArray &leftover)
     }
     m_state = State::Upload;
     m_remaining = m_size;
+    m_writtenBack = 0;
     m_hash.reset();
     m_clock.start();
     publish(QStringLiteral("image-upload-started"), QStringLiteral("%1: %2 bytes").arg(name).arg(m_size),
@@ -436,6 +440,10 @@ void ImageConnection::consumeBody(const char *data, qint64 size)
     m_hash.addData(QByteArrayView(data, take));
     m_done += take;
     m_remaining -= take;
+    if (m_done - m_writtenBack >= kWriteBackBytes) {
+        imagepart::startWriteBack(int(m_file.handle()), m_writtenBack, m_done - m_writtenBack);
+        m_writtenBack = m_done;
+    }
     if (m_remaining == 0)
         completeUpload();
 }

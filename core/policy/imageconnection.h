@@ -69,9 +69,10 @@ private:
     QString m_partPath; // upload: NAME.part, locked while the upload runs (imagepartfile.h)
     QByteArray m_chunk;
     ByteRange m_range;
-    qint64 m_size = 0;      // download: file size; upload: declared length
-    qint64 m_remaining = 0; // download: bytes still to queue; upload: bytes still to receive
-    qint64 m_done = 0;      // bytes queued (download) or written (upload)
+    qint64 m_size = 0;        // download: file size; upload: declared length
+    qint64 m_remaining = 0;   // download: bytes still to queue; upload: bytes still to receive
+    qint64 m_done = 0;        // bytes queued (download) or written (upload)
+    qint64 m_writtenBack = 0; // upload: bytes handed to the disk's write-back so far
     qint64 m_lingerBudget = 0;
     bool m_reserved = false;
     bool m_shutDown = false;

@@ -63,8 +63,9 @@ int openLocked(const QString &path, QString *error, bool *heldElsewhere)
 QList<Stale> removeStale(const QString &root, QStringList *errors)
 {
     QList<Stale> removed;
-    QDirIterator it(root, {QStringLiteral("*.part")}, QDir::Files | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
+    // Hidden files and folders are left alone: uploads never write there (the image routes refuse
+    // hidden names), so a .part there is someone else's.
+    QDirIterator it(root, {QStringLiteral("*.part")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         if (QFileInfo(path).isSymLink())
@@ -94,6 +95,11 @@ QList<Stale> removeStale(const QString &root, QStringList *errors)
         ::close(fd);
     }
     return removed;
+}
+
+void startWriteBack(int fd, qint64 from, qint64 bytes)
+{
+    (void)::sync_file_range(fd, from, bytes, SYNC_FILE_RANGE_WRITE);
 }
 
 bool syncFile(int fd, const QString &path, QString *error)

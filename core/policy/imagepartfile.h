@@ -19,9 +19,14 @@ struct Stale
     qint64 size = 0;
 };
 
-// Removes every *.part file below `root` that no upload holds (a regular file, not a link); returns
+// Removes every *.part file below `root` that no upload holds (a regular file, not a link, not
+// hidden nor in a hidden folder); returns
 // those removed. *errors gets one message for each that could not be removed.
 QList<Stale> removeStale(const QString &root, QStringList *errors);
+
+// Starts writing [from, from + bytes) of `fd` to disk without waiting for it (sync_file_range(2),
+// SYNC_FILE_RANGE_WRITE), so little is left for the final fsync. Errors are left to that fsync.
+void startWriteBack(int fd, qint64 from, qint64 bytes);
 
 // fsync(2) of the open file `fd`, then of the folder `folder` (so a rename into it is on disk).
 // false with *error naming what failed and why.

@@ -10,6 +10,7 @@
 #include "servicespanel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -250,6 +251,64 @@ private slots:
         QCOMPARE(panel.currentConfig().rangeLast, QHostAddress(QStringLiteral("192.0.2.150")));
         QTRY_COMPARE(host.status(QStringLiteral("tftp")).state, ServiceState::Running);
         QCOMPARE(host.status(QStringLiteral("policy")).state, ServiceState::Stopped);
+        host.shutdown();
+    }
+
+    void routerAdvertisementsSwitchPersistsAndTheCommandLineWins()
+    {
+        EventStream events;
+        int calls = 0;
+        const QHash<QString, quint16> ports{{QStringLiteral("proxydhcp"), freePort()},
+                                            {QStringLiteral("dhcp"), freePort()},
+                                            {QStringLiteral("tftp"), freePort()},
+                                            {QStringLiteral("policy"), freePort()}};
+        {
+            ServiceHost host;
+            AppContext context;
+            context.events = &events;
+            context.host = &host;
+            context.composeServices = composer(ports, &calls);
+            ServicesPanel panel(context);
+            panel.restore();
+            auto *box = panel.findChild<QCheckBox *>(QStringLiteral("routerAdvertisements"));
+            QVERIFY(box);
+            QVERIFY(box->isChecked());
+            QVERIFY(!box->isEnabled()); // proxy only: no DHCP server to answer
+            QVERIFY(panel.currentConfig().routerAdvertisements);
+            panel.findChild<QLineEdit *>(QStringLiteral("rangeFirst"))->setText(QStringLiteral("192.0.2.100"));
+            panel.findChild<QLineEdit *>(QStringLiteral("rangeLast"))->setText(QStringLiteral("192.0.2.150"));
+            panel.findChild<QRadioButton *>(QStringLiteral("variantServer"))->click();
+            QVERIFY(box->isEnabled());
+            const int before = calls;
+            box->click();
+            QVERIFY(!panel.currentConfig().routerAdvertisements);
+            QVERIFY2(calls > before, "the services were not recomposed with the new setting");
+            host.shutdown();
+        }
+        {
+            // Next start: still off.
+            ServiceHost host;
+            AppContext context;
+            context.events = &events;
+            context.host = &host;
+            context.composeServices = composer(ports, &calls);
+            ServicesPanel panel(context);
+            panel.restore();
+            QVERIFY(!panel.findChild<QCheckBox *>(QStringLiteral("routerAdvertisements"))->isChecked());
+            QVERIFY(!panel.currentConfig().routerAdvertisements);
+            host.shutdown();
+        }
+        // Saved on, switched off on the command line: off.
+        QSettings().setValue(QStringLiteral("services/routerAdvertisements"), true);
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        context.composeServices = composer(ports, &calls);
+        context.config.routerAdvertisements = false;
+        ServicesPanel panel(context);
+        panel.restore();
+        QVERIFY(!panel.currentConfig().routerAdvertisements);
         host.shutdown();
     }
 

@@ -686,6 +686,12 @@ JA = {
     "DHCP server + proxy DHCP (isolated bench)": "DHCP サーバー + プロキシDHCP（独立したベンチ）",
     "Phase 1:": "フェーズ 1:",
     "Address pool:": "アドレスプール:",
+    'IPv6: answer "no router here"': 'IPv6:「ルーターなし」と応答',
+    'The DHCP server answers IPv6 router solicitations on the interface with "no IPv6 router here", so iPXE '
+    'does not wait ~16 s for IPv6 on every boot. Turn it off when the bench network has its own IPv6 router.':
+        'DHCP サーバーがインターフェース上の IPv6 ルーター要請に「ここに IPv6 ルーターはない」と応答し、iPXE が'
+        '起動のたびに IPv6 を約 16 秒待たないようにします。ベンチのネットワークに IPv6 ルーターがある場合はオフに'
+        'してください。',
     "Start all": "すべて開始",
     "Stop all": "すべて停止",
     "(choose the bench interface)": "（ベンチ用インターフェースを選択）",

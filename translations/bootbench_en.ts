@@ -3297,6 +3297,14 @@ img restore win11.img /dev/sda</translation>
         <source>The boot chain in the TFTP root is not complete:</source>
         <translation>The boot chain in the TFTP root is not complete:</translation>
     </message>
+    <message>
+        <source>IPv6: answer &quot;no router here&quot;</source>
+        <translation>IPv6: answer &quot;no router here&quot;</translation>
+    </message>
+    <message>
+        <source>The DHCP server answers IPv6 router solicitations on the interface with &quot;no IPv6 router here&quot;, so iPXE does not wait ~16 s for IPv6 on every boot. Turn it off when the bench network has its own IPv6 router.</source>
+        <translation>The DHCP server answers IPv6 router solicitations on the interface with &quot;no IPv6 router here&quot;, so iPXE does not wait ~16 s for IPv6 on every boot. Turn it off when the bench network has its own IPv6 router.</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::TakeActionEditor</name>

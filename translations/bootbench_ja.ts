@@ -3274,6 +3274,14 @@ img restore win11.img /dev/sda</translation>
         <source>The boot chain in the TFTP root is not complete:</source>
         <translation>TFTP ルートのブートチェーンが不完全です:</translation>
     </message>
+    <message>
+        <source>IPv6: answer &quot;no router here&quot;</source>
+        <translation>IPv6:「ルーターなし」と応答</translation>
+    </message>
+    <message>
+        <source>The DHCP server answers IPv6 router solicitations on the interface with &quot;no IPv6 router here&quot;, so iPXE does not wait ~16 s for IPv6 on every boot. Turn it off when the bench network has its own IPv6 router.</source>
+        <translation>DHCP サーバーがインターフェース上の IPv6 ルーター要請に「ここに IPv6 ルーターはない」と応答し、iPXE が起動のたびに IPv6 を約 16 秒待たないようにします。ベンチのネットワークに IPv6 ルーターがある場合はオフにしてください。</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::TakeActionEditor</name>

@@ -6,6 +6,7 @@
 #include "services/servicehost.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QColor>
 #include <QComboBox>
 #include <QFormLayout>
@@ -28,7 +29,8 @@ const QString kGroup = QStringLiteral("services");
 bool sameConfig(const ServiceConfig &a, const ServiceConfig &b)
 {
     return a.interfaceName == b.interfaceName && a.address == b.address && a.services == b.services &&
-           a.dhcpMode == b.dhcpMode && a.rangeFirst == b.rangeFirst && a.rangeLast == b.rangeLast;
+           a.dhcpMode == b.dhcpMode && a.rangeFirst == b.rangeFirst && a.rangeLast == b.rangeLast &&
+           a.routerAdvertisements == b.routerAdvertisements;
 }
 
 QString stateColour(ServiceState state)
@@ -151,6 +153,13 @@ void ServicesPanel::buildUi()
     rangeRow->addWidget(new QLabel(QStringLiteral("–"), network));
     rangeRow->addWidget(m_rangeLast);
     form->addRow(tr("Address pool:"), rangeRow);
+    m_routerAdverts = new QCheckBox(tr("IPv6: answer \"no router here\""), network);
+    m_routerAdverts->setObjectName(QStringLiteral("routerAdvertisements"));
+    m_routerAdverts->setChecked(true);
+    m_routerAdverts->setToolTip(tr("The DHCP server answers IPv6 router solicitations on the interface with \"no "
+                                   "IPv6 router here\", so iPXE does not wait ~16 s for IPv6 on every boot. Turn it "
+                                   "off when the bench network has its own IPv6 router."));
+    form->addRow(QString(), m_routerAdverts);
     top->addWidget(network);
 
     auto *servicesBox = new QGroupBox(tr("Services"), this);
@@ -189,6 +198,7 @@ void ServicesPanel::buildUi()
     connect(m_variant, &QButtonGroup::idClicked, this, &ServicesPanel::onChoicesEdited);
     connect(m_rangeFirst, &QLineEdit::editingFinished, this, &ServicesPanel::onChoicesEdited);
     connect(m_rangeLast, &QLineEdit::editingFinished, this, &ServicesPanel::onChoicesEdited);
+    connect(m_routerAdverts, &QCheckBox::clicked, this, &ServicesPanel::onChoicesEdited);
     connect(m_startAll, &QPushButton::clicked, this, &ServicesPanel::startAll);
     connect(m_stopAll, &QPushButton::clicked, this, &ServicesPanel::stopAll);
 }
@@ -221,6 +231,7 @@ ServiceConfig ServicesPanel::currentConfig() const
     QHostAddress first(m_rangeFirst->text().trimmed()), last(m_rangeLast->text().trimmed());
     config.rangeFirst = first;
     config.rangeLast = last;
+    config.routerAdvertisements = m_routerAdverts->isChecked();
     QStringList services = m_context.config.services;
     if (services.isEmpty())
         services = ServiceConfig::knownServices();
@@ -387,6 +398,7 @@ void ServicesPanel::onChoicesEdited()
 {
     m_rangeFirst->setEnabled(m_withServer->isChecked());
     m_rangeLast->setEnabled(m_withServer->isChecked());
+    m_routerAdverts->setEnabled(m_withServer->isChecked());
     saveSettings();
     const ServiceConfig config = currentConfig();
     if (m_hasComposed && sameConfig(config, m_composed))
@@ -441,6 +453,7 @@ void ServicesPanel::saveSettings() const
     settings.setValue(QStringLiteral("variant"), dhcpModeKey(currentConfig().dhcpMode));
     settings.setValue(QStringLiteral("rangeFirst"), m_rangeFirst->text().trimmed());
     settings.setValue(QStringLiteral("rangeLast"), m_rangeLast->text().trimmed());
+    settings.setValue(QStringLiteral("routerAdvertisements"), m_routerAdverts->isChecked());
 }
 
 void ServicesPanel::saveRunning() const
@@ -472,6 +485,10 @@ void ServicesPanel::restore()
                                                                                 : last);
     m_rangeFirst->setEnabled(mode == DhcpMode::Server);
     m_rangeLast->setEnabled(mode == DhcpMode::Server);
+    // Switched off on the command line (or its --config file): that wins over what was saved.
+    m_routerAdverts->setChecked(m_context.config.routerAdvertisements &&
+                                settings.value(QStringLiteral("routerAdvertisements"), true).toBool());
+    m_routerAdverts->setEnabled(mode == DhcpMode::Server);
     m_wantedRunning = settings.value(QStringLiteral("running")).toStringList();
     settings.endGroup();
 

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QButtonGroup;
+class QCheckBox;
 class QComboBox;
 class QGridLayout;
 class QLabel;
@@ -94,6 +95,7 @@ private:
     QButtonGroup *m_variant = nullptr;
     QLineEdit *m_rangeFirst = nullptr;
     QLineEdit *m_rangeLast = nullptr;
+    QCheckBox *m_routerAdverts = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_bootFiles = nullptr;
     QGridLayout *m_rowsLayout = nullptr;

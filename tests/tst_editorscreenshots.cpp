@@ -148,7 +148,10 @@ private slots:
         QTranslator app, qt;
         if (!language.isEmpty()) {
             QVERIFY(app.load(QStringLiteral(BOOTBENCH_BINARY_DIR "/app/bootbench_") + language));
-            QVERIFY(qt.load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)));
+            QVERIFY2(qt.load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)),
+                     qPrintable(QStringLiteral("Qt's own catalogue qtbase_%1.qm is missing from %2: apt-get install "
+                                               "qt6-translations-l10n")
+                                    .arg(language, QLibraryInfo::path(QLibraryInfo::TranslationsPath))));
             QCoreApplication::installTranslator(&app);
             QCoreApplication::installTranslator(&qt);
             QLocale::setDefault(QLocale(QLocale::Japanese, QLocale::Japan)); // dates as the app shows them

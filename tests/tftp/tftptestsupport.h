@@ -71,20 +71,17 @@ public:
 
     bool waitRunning(QString *why = nullptr)
     {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 5000) {
-            const ServiceStatus s = m_host.status(QStringLiteral("tftp"));
-            if (s.state == ServiceState::Running && m_service->boundPort() != 0)
-                return true;
-            if (s.state == ServiceState::Failed) {
-                if (why)
-                    *why = s.reason;
-                return false;
-            }
-            QTest::qWait(5);
-        }
-        return false;
+        ServiceStatus s;
+        const bool settled = QTest::qWaitFor(
+            [&] {
+                s = m_host.status(QStringLiteral("tftp"));
+                return (s.state == ServiceState::Running && m_service->boundPort() != 0) ||
+                       s.state == ServiceState::Failed;
+            },
+            5000);
+        if (settled && s.state == ServiceState::Failed && why)
+            *why = s.reason;
+        return settled && s.state == ServiceState::Running;
     }
 
     QString root() const { return m_root.path(); }
@@ -101,19 +98,18 @@ public:
     // Waits until an event of this kind for this path has arrived (by detail prefix).
     bool waitEvent(const QString &kind, const QString &detailContains, BootEvent *out = nullptr, int ms = 5000)
     {
-        QElapsedTimer t;
-        t.start();
-        do {
-            for (const BootEvent &e : events()) {
-                if (e.kind == kind && e.detail.contains(detailContains)) {
-                    if (out)
-                        *out = e;
-                    return true;
+        return QTest::qWaitFor(
+            [&] {
+                for (const BootEvent &e : events()) {
+                    if (e.kind == kind && e.detail.contains(detailContains)) {
+                        if (out)
+                            *out = e;
+                        return true;
+                    }
                 }
-            }
-            QTest::qWait(10);
-        } while (t.elapsed() < ms);
-        return false;
+                return false;
+            },
+            ms);
     }
     int count(const QString &kind, const QString &detailContains)
     {

@@ -24,7 +24,8 @@ QString subcommandHelp()
         "  device events MAC | device events --all    a device's (or every) boot events\n"
         "  bundle list | show NAME | remove NAME\n"
         "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
-        "             [--kernel-params \"...\"] [--description TEXT]\n"
+        "             [--kernel-params \"...\"] [--description TEXT] [--script FILE]\n"
+        "  device token MAC                    the device's engine token (bootbench.token=)\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
         "  rule list | remove ID | move ID POSITION\n"
         "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
@@ -91,6 +92,8 @@ void setUpParser(QCommandLineParser &p)
         {QStringLiteral("kind"), Tr::tr("bundle add: the bundle kind."), Tr::tr("KIND")},
         {QStringLiteral("kernel-params"), Tr::tr("bundle add: kernel parameters."), Tr::tr("TEXT")},
         {QStringLiteral("description"), Tr::tr("bundle add: a description."), Tr::tr("TEXT")},
+        {QStringLiteral("script"), Tr::tr("bundle add: a file whose text becomes the bundle's script action."),
+         Tr::tr("FILE")},
         {QStringLiteral("once"), Tr::tr("assign: cleared after success (default).")},
         {QStringLiteral("persistent"), Tr::tr("assign: kept after success.")},
         {QStringLiteral("bundle"), Tr::tr("rule add: the bundle the rule assigns."), Tr::tr("NAME")},

@@ -78,6 +78,27 @@ private slots:
         QCOMPARE(changed.size(), 1);
     }
 
+    // Phase 8: the engine's report in words (English here; Japanese from the catalogue).
+    void engineProgressInWords()
+    {
+        EngineProgress p;
+        p.stage = QStringLiteral("script");
+        p.step = 3;
+        p.steps = 5;
+        QCOMPARE(DeviceTableModel::engineText(p), QStringLiteral("running script 3/5"));
+        p.stage = QStringLiteral("restore");
+        p.step = 1;
+        p.steps = 2;
+        p.percent = 42;
+        p.bytesPerSecond = 96e6;
+        QCOMPARE(DeviceTableModel::engineText(p),
+                 QStringLiteral("restore: action 1/2, 42 % at %1/s").arg(DeviceTableModel::bytesText(96000000)));
+        p.steps = 0;
+        p.bytesPerSecond = -1;
+        QCOMPARE(DeviceTableModel::engineText(p), QStringLiteral("restore, 42 %"));
+        QCOMPARE(DeviceTableModel::engineText(EngineProgress{}), QString());
+    }
+
     void columnsSayWhereTheDeviceIs()
     {
         BenchMonitor monitor;

@@ -621,6 +621,18 @@ used by rules: %6
         <source>unassigned %1</source>
         <translation>unassigned %1</translation>
     </message>
+    <message>
+        <source>a bundle of kind &quot;%1&quot; cannot hold a script (--script needs --kind script or image-restore)</source>
+        <translation>a bundle of kind &quot;%1&quot; cannot hold a script (--script needs --kind script or image-restore)</translation>
+    </message>
+    <message>
+        <source>cannot read the script %1: %2</source>
+        <translation>cannot read the script %1: %2</translation>
+    </message>
+    <message>
+        <source>the script %1 is empty</source>
+        <translation>the script %1 is empty</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::BundleForm</name>
@@ -806,48 +818,6 @@ used by rules: %6
     <message>
         <source>usage: </source>
         <translation>usage: </translation>
-    </message>
-    <message>
-        <source>Bootbench: network boot and imaging for a bench of PCs.
-
-Without a command, opens the window. Commands:
-  serve                               run the services headless until SIGINT/SIGTERM
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    a device&apos;s (or every) boot events
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
-  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
-  menu hash-password                  hash a menu password read from standard input
-  export FILE | import FILE               the whole configuration as JSON
-  replay FILE [--speed N]                 play a recorded event log into the window
-
-Global options may come before or after the command. Management commands take --json.</source>
-        <translation>Bootbench: network boot and imaging for a bench of PCs.
-
-Without a command, opens the window. Commands:
-  serve                               run the services headless until SIGINT/SIGTERM
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    a device&apos;s (or every) boot events
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
-  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
-  menu hash-password                  hash a menu password read from standard input
-  export FILE | import FILE               the whole configuration as JSON
-  replay FILE [--speed N]                 play a recorded event log into the window
-
-Global options may come before or after the command. Management commands take --json.</translation>
     </message>
     <message>
         <source>--%1 needs a port number 1-65535, not &quot;%2&quot;</source>
@@ -1068,6 +1038,54 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</source>
         <translation>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</source>
+        <translation>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</translation>
+    </message>
+    <message>
+        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
+        <translation>bundle add: a file whose text becomes the bundle&apos;s script action.</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1551,18 @@ Global options may come before or after the command. Management commands take --
         <source>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</source>
         <translation>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</translation>
     </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>Engine (last report)</source>
+        <translation>Engine (last report)</translation>
+    </message>
+    <message>
+        <source>Engine log</source>
+        <translation>Engine log</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::DeviceForm</name>
@@ -1790,6 +1820,22 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>Duration</source>
         <translation>Duration</translation>
+    </message>
+    <message>
+        <source>running script %1/%2</source>
+        <translation>running script %1/%2</translation>
+    </message>
+    <message>
+        <source>%1: action %2/%3</source>
+        <translation>%1: action %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 % at %2/s</source>
+        <translation>%1 % at %2/s</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -613,6 +613,18 @@ used by rules: %6
         <source>unassigned %1</source>
         <translation>%1 の割り当てを解除しました</translation>
     </message>
+    <message>
+        <source>a bundle of kind &quot;%1&quot; cannot hold a script (--script needs --kind script or image-restore)</source>
+        <translation>種類 &quot;%1&quot; のバンドルはスクリプトを持てません（--script には --kind script または image-restore が必要です）</translation>
+    </message>
+    <message>
+        <source>cannot read the script %1: %2</source>
+        <translation>スクリプト %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>the script %1 is empty</source>
+        <translation>スクリプト %1 は空です</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::BundleForm</name>
@@ -795,48 +807,6 @@ used by rules: %6
     <message>
         <source>usage: </source>
         <translation>使い方: </translation>
-    </message>
-    <message>
-        <source>Bootbench: network boot and imaging for a bench of PCs.
-
-Without a command, opens the window. Commands:
-  serve                               run the services headless until SIGINT/SIGTERM
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    a device&apos;s (or every) boot events
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
-  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
-  menu hash-password                  hash a menu password read from standard input
-  export FILE | import FILE               the whole configuration as JSON
-  replay FILE [--speed N]                 play a recorded event log into the window
-
-Global options may come before or after the command. Management commands take --json.</source>
-        <translation>Bootbench: PC ベンチ向けのネットワークブートとイメージング。
-
-コマンドを指定しないとウィンドウを開きます。コマンド:
-  serve                               SIGINT/SIGTERM を受けるまでサービスをヘッドレスで実行
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with（テキスト）、equals lt le gt ge（ram-mb、disk-mb は MB 単位）
-  menu check FILE | import FILE | export [FILE]   pxemenu.txt のプリブートメニュー
-  menu hash-password                  標準入力から読んだメニューのパスワードをハッシュ化
-  export FILE | import FILE               構成全体を JSON で書き出し / 読み込み
-  replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
-
-グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
     </message>
     <message>
         <source>--%1 needs a port number 1-65535, not &quot;%2&quot;</source>
@@ -1057,6 +1027,54 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</source>
         <translation>--max-upload-mb には MiB 単位の数値を指定してください（&quot;%1&quot; は無効です）</translation>
+    </message>
+    <message>
+        <source>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</source>
+        <translation>Bootbench: PC ベンチ向けのネットワークブートとイメージング。
+
+コマンドを指定しないとウィンドウを開きます。コマンド:
+  serve                               SIGINT/SIGTERM を受けるまでサービスをヘッドレスで実行
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with（テキスト）、equals lt le gt ge（ram-mb、disk-mb は MB 単位）
+  menu check FILE | import FILE | export [FILE]   pxemenu.txt のプリブートメニュー
+  menu hash-password                  標準入力から読んだメニューのパスワードをハッシュ化
+  export FILE | import FILE               構成全体を JSON で書き出し / 読み込み
+  replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
+
+グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
+    </message>
+    <message>
+        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
+        <translation>bundle add: このファイルの内容をバンドルのスクリプトアクションにします。</translation>
     </message>
 </context>
 <context>
@@ -1519,6 +1537,18 @@ Global options may come before or after the command. Management commands take --
         <source>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</source>
         <translation>%2 件中、最新の %1 件のイベントを表示しています。再生中やストアがない場合はこれだけがメモリに保持され、それより古いものはタイムライン上に要約されます。</translation>
     </message>
+    <message>
+        <source>Engine</source>
+        <translation>エンジン</translation>
+    </message>
+    <message>
+        <source>Engine (last report)</source>
+        <translation>エンジン（最後の報告）</translation>
+    </message>
+    <message>
+        <source>Engine log</source>
+        <translation>エンジンのログ</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::DeviceForm</name>
@@ -1776,6 +1806,22 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>Duration</source>
         <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>running script %1/%2</source>
+        <translation>スクリプト %1/%2 を実行中</translation>
+    </message>
+    <message>
+        <source>%1: action %2/%3</source>
+        <translation>%1: アクション %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 % at %2/s</source>
+        <translation>%1 %（%2/s）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "cli/clicontext.h"
 
+#include "model/bundleactions.h"
 #include "store/assignmentrepository.h"
 #include "store/bundlerepository.h"
 
@@ -68,6 +69,21 @@ int runBundleCommand(const CliContext &cli)
                                 .arg(cli.option("kind"), bundleKindKeys().join(QStringLiteral(", "))));
         b.kernelParams = cli.option("kernel-params");
         b.description = cli.option("description");
+        if (cli.isSet("image")) {
+            // A folder image (docs/images.md): the kind's own action with format "folder".
+            if (b.kind != BundleKind::ImageTake && b.kind != BundleKind::ImageRestore)
+                return cli.fail(Tr::tr("--image needs --kind image-take or image-restore"));
+            BundleAction a = defaultAction(actionTypesForKind(b.kind).constFirst());
+            a.params.insert(QLatin1String(paramkey::kImage), cli.option("image"));
+            a.params.insert(QLatin1String(paramkey::kDisk),
+                            cli.isSet("disk") ? cli.option("disk") : QStringLiteral("auto"));
+            a.params.insert(QLatin1String(paramkey::kFormat), QLatin1String(paramkey::kFormatFolder));
+            if (b.kind == BundleKind::ImageTake)
+                a.params.insert(QStringLiteral("overwrite"), cli.isSet("overwrite"));
+            b.actions = {a};
+            for (const BundleProblem &p : validateBundle(b))
+                return cli.fail(bundleProblemText(p));
+        }
         if (!bundles.add(b, &error))
             return cli.fail(error);
         if (cli.line.json)

@@ -27,7 +27,7 @@ public:
         , m_say(std::move(say))
     {}
 
-    size_t pieceBytes = 8u << 20;
+    size_t pieceBytes = 4u << 20;
     int attempts = 8; // per piece, or per download without progress
     int firstRetryMs = 500;
 

@@ -22,12 +22,16 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <unistd.h>
+
+#include <functional>
 
 using namespace bootbench;
 
@@ -212,6 +216,69 @@ QStringList tableOf(const QString &device)
     return out;
 }
 
+// A TCP relay on loopback in this process. Each connection goes to `to`; the first connection that
+// moves more than `cutAfter` bytes (either way) is cut there, once. With `rewrite`, what the server
+// sends has `rewrite` applied (the same length, so Content-Length holds).
+class CuttingProxy : public QObject
+{
+public:
+    CuttingProxy(quint16 to, qint64 cutAfter, std::function<QByteArray(QByteArray)> rewrite = {})
+        : m_to(to)
+        , m_cutAfter(cutAfter)
+        , m_rewrite(std::move(rewrite))
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *client = m_server.nextPendingConnection())
+                relay(client);
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    int cuts() const { return m_cuts; }
+
+private:
+    void relay(QTcpSocket *client)
+    {
+        auto *server = new QTcpSocket(client);
+        auto *moved = new qint64(0);
+        QObject::connect(client, &QObject::destroyed, [moved] { delete moved; });
+        const auto cutIfDue = [this, client, server, moved](qint64 n) {
+            *moved += n;
+            if (m_cuts == 0 && m_cutAfter >= 0 && *moved > m_cutAfter) {
+                ++m_cuts;
+                server->abort();
+                client->abort();
+                return true;
+            }
+            return false;
+        };
+        QObject::connect(client, &QTcpSocket::readyRead, server, [client, server, cutIfDue] {
+            const QByteArray data = client->readAll();
+            if (!cutIfDue(data.size()))
+                server->write(data);
+        });
+        QObject::connect(server, &QTcpSocket::readyRead, client, [this, client, server, cutIfDue] {
+            const QByteArray data = server->readAll();
+            if (m_rewrite)
+                client->write(m_rewrite(data)); // the API's answers are small: one read each on loopback
+            else if (!cutIfDue(data.size()))
+                client->write(data);
+        });
+        QObject::connect(server, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
+        QObject::connect(client, &QTcpSocket::disconnected, client, [client, server] {
+            server->disconnectFromHost();
+            client->deleteLater();
+        });
+        server->connectToHost(QHostAddress::LocalHost, m_to);
+    }
+
+    QTcpServer m_server;
+    quint16 m_to;
+    qint64 m_cutAfter;
+    std::function<QByteArray(QByteArray)> m_rewrite;
+    int m_cuts = 0;
+};
+
 } // namespace
 
 class TestImagingRoundTrip : public QObject
@@ -224,6 +291,7 @@ private slots:
     void gptRoundTrip();
     void mbrRoundTrip();
     void damagedImagesFail();
+    void brokenConnectionsResume();
 
 private:
     bool addBundle(const QString &name, BundleKind kind, const QString &image, bool overwrite = false);
@@ -236,6 +304,7 @@ private:
     QProcess m_serve;
     QByteArray m_serveOutput;
     quint16 m_httpPort = 0;
+    quint16 m_imagePort = 0;
     std::unique_ptr<Store> m_store;
     QMap<QString, QString> m_extFiles, m_ntfsFiles, m_fatFiles;
     QByteArray m_raw;
@@ -282,6 +351,7 @@ void TestImagingRoundTrip::initTestCase()
 
     m_httpPort = freePort();
     const quint16 imagePort = freePort();
+    m_imagePort = imagePort;
     QVERIFY(m_httpPort && imagePort && m_httpPort != imagePort);
     m_serve.setProcessChannelMode(QProcess::MergedChannels);
     bool running = false;
@@ -603,6 +673,59 @@ void TestImagingRoundTrip::damagedImagesFail()
     QCOMPARE(remove.exitCode, 1);
     QVERIFY2(remove.output.contains("restore-flipped"), remove.output.constData());
     QVERIFY(QFileInfo::exists(imageDir(QStringLiteral("flipped")) + QStringLiteral("/manifest.json")));
+}
+
+void TestImagingRoundTrip::brokenConnectionsResume()
+{
+    // 24 MiB of random bytes (six 4 MiB pieces, one raw stream): the take's connection is cut in the
+    // middle of a piece, the restore's in the middle of the download; both go on from where they were.
+    LoopDisk source(m_dir.filePath(QStringLiteral("fault.img")), 40 * kMiB);
+    QVERIFY(!source.dev().isEmpty());
+    QVERIFY(source.partition("label: gpt\nsize=24MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4\n"));
+    const QByteArray data = randomBytes(24 * kMiB, 77);
+    {
+        QFile p(source.part(1));
+        QVERIFY(p.open(QIODevice::WriteOnly) && p.write(data) == data.size());
+    }
+    // The engine talks to the API through one relay, which points the image URLs at a second relay
+    // that cuts a connection after 2 MiB (in the middle of a 4 MiB piece).
+    const auto runCut = [&](const QString &bundle, const QString &disk, QByteArray *output) {
+        CuttingProxy images(m_imagePort, 2 * kMiB);
+        const QByteArray from = ":" + QByteArray::number(m_imagePort) + "/";
+        const QByteArray to = ":" + QByteArray::number(images.port()) + "/";
+        CuttingProxy api(m_httpPort, -1, [from, to](QByteArray b) { return b.replace(from, to); });
+        if (from.size() != to.size())
+            return -2; // ports of different lengths: Content-Length would not hold
+        QString error;
+        if (!AssignmentRepository(*m_store).assign(kMac, bundle, false, &error))
+            return -3;
+        QProcess engine;
+        engine.setProcessChannelMode(QProcess::MergedChannels);
+        QSignalSpy finished(&engine, &QProcess::finished);
+        engine.start(QStringLiteral(BOOTBENCH_ENGINE_EXECUTABLE),
+                     {QStringLiteral("work"), QStringLiteral("--cmdline"),
+                      QStringLiteral("bootbench.server=http://127.0.0.1:%1 bootbench.mac=%2 bootbench.token=%3")
+                          .arg(api.port())
+                          .arg(kMac, DeviceToken::make(kSecret.toLatin1(), kMac)),
+                      QStringLiteral("--disk"), disk, QStringLiteral("--no-reboot")});
+        if (!finished.wait(240000))
+            engine.kill();
+        *output = engine.readAll();
+        return images.cuts() == 1 && engine.exitStatus() == QProcess::NormalExit ? engine.exitCode() : -1;
+    };
+    QVERIFY(addBundle(QStringLiteral("take-fault"), BundleKind::ImageTake, QStringLiteral("fault-image")));
+    QByteArray out;
+    int code = runCut(QStringLiteral("take-fault"), source.dev(), &out);
+    QVERIFY2(code == 0, out.constData());
+    QVERIFY2(out.contains("uploading p1.raw.zst again from byte"), out.constData());
+    QVERIFY(QFileInfo::exists(imageDir(QStringLiteral("fault-image")) + QStringLiteral("/manifest.json")));
+
+    QVERIFY(addBundle(QStringLiteral("restore-fault"), BundleKind::ImageRestore, QStringLiteral("fault-image")));
+    LoopDisk target(m_dir.filePath(QStringLiteral("fault-target.img")), 40 * kMiB);
+    code = runCut(QStringLiteral("restore-fault"), target.dev(), &out);
+    QVERIFY2(code == 0, out.constData());
+    QVERIFY2(out.contains("downloading p1.raw.zst again from byte"), out.constData());
+    QCOMPARE(sha(readDevice(target.part(1), 0, data.size())), sha(data));
 }
 
 QTEST_GUILESS_MAIN(TestImagingRoundTrip)

@@ -24,8 +24,9 @@ QString subcommandHelp()
         "  device events MAC | device events --all    a device's (or every) boot events\n"
         "  bundle list | show NAME | remove NAME\n"
         "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
-        "             [--kernel-params \"...\"] [--description TEXT]\n"
+        "             [--kernel-params \"...\"] [--description TEXT] [--script FILE]\n"
         "             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)\n"
+        "  device token MAC                    the device's engine token (bootbench.token=)\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
         "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
@@ -98,6 +99,8 @@ void setUpParser(QCommandLineParser &p)
         {QStringLiteral("disk"),
          Tr::tr("bundle add: the disk of the image action (auto: the only or largest fixed disk)."), Tr::tr("DISK")},
         {QStringLiteral("overwrite"), Tr::tr("bundle add: the image-take may replace an existing image.")},
+        {QStringLiteral("script"), Tr::tr("bundle add: a file whose text becomes the bundle's script action."),
+         Tr::tr("FILE")},
         {QStringLiteral("once"), Tr::tr("assign: cleared after success (default).")},
         {QStringLiteral("persistent"), Tr::tr("assign: kept after success.")},
         {QStringLiteral("bundle"), Tr::tr("rule add: the bundle the rule assigns."), Tr::tr("NAME")},

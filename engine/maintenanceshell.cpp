@@ -4,7 +4,9 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,11 +14,29 @@ namespace bootbench::engine {
 
 namespace {
 
+bool inPath(const std::string &name)
+{
+    const char *path = std::getenv("PATH");
+    std::string dirs = path && *path ? path : "/usr/sbin:/usr/bin:/sbin:/bin";
+    size_t from = 0;
+    while (from <= dirs.size()) {
+        const size_t to = dirs.find(':', from);
+        const std::string dir = dirs.substr(from, to == std::string::npos ? std::string::npos : to - from);
+        if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0)
+            return true;
+        if (to == std::string::npos)
+            break;
+        from = to + 1;
+    }
+    return false;
+}
+
 [[noreturn]] void execShell()
 {
     // busybox: setsid gives the shell its own session, cttyhack makes the console its terminal
     // (so Ctrl-C works); plain sh when either applet is missing.
-    ::execlp("setsid", "setsid", "cttyhack", "sh", "-l", static_cast<char *>(nullptr));
+    if (inPath("setsid") && inPath("cttyhack"))
+        ::execlp("setsid", "setsid", "cttyhack", "sh", "-l", static_cast<char *>(nullptr));
     ::execlp("sh", "sh", "-l", static_cast<char *>(nullptr));
     ::execl("/bin/sh", "sh", static_cast<char *>(nullptr));
     std::fprintf(stderr, "bootbench-engine: cannot run a shell: %s\n", std::strerror(errno));

@@ -287,6 +287,60 @@ private slots:
         QCOMPARE(tracker.throughput().totalBytes(ThroughputMeter::Http), qint64(0));
     }
 
+    // Phase 8: the engine's progress (docs/engine.md) is read into typed fields from the event's
+    // bytes / total and the tokens the policy service appends; its log comes with the result.
+    void engineProgressAndLog()
+    {
+        PhaseTracker tracker;
+        BootEvent work = ev(0, "engine", "work-fetched", 8, Outcome::None, QStringLiteral("bundle \"b\" (script, 5)"));
+        BootEvent script =
+            ev(1, "engine", "progress", 8, Outcome::None, QStringLiteral("script: running script 3/5 step=3/5"));
+        tracker.apply({work, script});
+        EngineProgress p = tracker.lane(0).engine;
+        QVERIFY(p.active);
+        QCOMPARE(p.stage, QStringLiteral("script"));
+        QCOMPARE(p.message, QStringLiteral("running script 3/5"));
+        QCOMPARE(p.step, 3);
+        QCOMPARE(p.steps, 5);
+        QCOMPARE(p.percent, -1);
+        QCOMPARE(p.bytesPerSecond, -1.0);
+
+        BootEvent restore = ev(2, "engine", "progress", 8, Outcome::None,
+                               QStringLiteral("restore 42%: writing /dev/sda step=4/5 rate=96000000"));
+        restore.bytes = 420;
+        restore.total = 1000;
+        tracker.apply({restore});
+        p = tracker.lane(0).engine;
+        QCOMPARE(p.stage, QStringLiteral("restore"));
+        QCOMPARE(p.message, QStringLiteral("writing /dev/sda"));
+        QCOMPARE(p.percent, 42);
+        QCOMPARE(p.step, 4);
+        QCOMPARE(p.bytesPerSecond, 96e6);
+        QCOMPARE(p.bytes, qint64(420));
+        QCOMPARE(p.total, qint64(1000));
+        QVERIFY2(tracker.lane(0).transfer.file.isEmpty(), "the engine's progress is not a network transfer");
+        QCOMPARE(tracker.throughput().totalBytes(ThroughputMeter::Http), qint64(0));
+
+        // Without the tokens (an older engine): the stage and the percent from bytes / total.
+        BootEvent plain = ev(3, "engine", "progress", 8, Outcome::None, QStringLiteral("take"));
+        plain.bytes = 1;
+        plain.total = 4;
+        tracker.apply({plain});
+        QCOMPARE(tracker.lane(0).engine.stage, QStringLiteral("take"));
+        QCOMPARE(tracker.lane(0).engine.percent, 25);
+
+        tracker.apply({ev(4, "engine", "engine-log", 8, Outcome::None, QStringLiteral("line 1\nline 2\n")),
+                       ev(4, "engine", "result", 8, Outcome::Done, QStringLiteral("bundle \"b\" succeeded"))});
+        QVERIFY(!tracker.lane(0).engine.active);
+        QCOMPARE(tracker.lane(0).engine.stage, QStringLiteral("take")); // the last report stays readable
+        QCOMPARE(tracker.lane(0).engineLog, QStringLiteral("line 1\nline 2\n"));
+        QCOMPARE(tracker.lane(0).state, LaneState::Done);
+
+        tracker.apply({ev(60, "engine", "work-fetched", 8)}); // the next run starts clean
+        QVERIFY(tracker.lane(0).engine.stage.isEmpty());
+        QVERIFY(tracker.lane(0).engineLog.isEmpty());
+    }
+
     void throughputIsSpreadOverTheSecondsItTook()
     {
         ThroughputMeter meter(60);

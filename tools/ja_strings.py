@@ -185,8 +185,9 @@ JA = {
     "  device events MAC | device events --all    a device's (or every) boot events\n"
     "  bundle list | show NAME | remove NAME\n"
     "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
-    "             [--kernel-params \"...\"] [--description TEXT]\n"
+    "             [--kernel-params \"...\"] [--description TEXT] [--script FILE]\n"
     "             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)\n"
+    "  device token MAC                    the device's engine token (bootbench.token=)\n"
     "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
     "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
     "  rule list | remove ID | move ID POSITION\n"
@@ -205,8 +206,9 @@ JA = {
         "  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント\n"
         "  bundle list | show NAME | remove NAME\n"
         "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
-        "             [--kernel-params \"...\"] [--description TEXT]\n"
+        "             [--kernel-params \"...\"] [--description TEXT] [--script FILE]\n"
         "             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   フォルダーイメージ (docs/images.md)\n"
+        "  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
         "  image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
@@ -272,6 +274,20 @@ JA = {
     "image %1: %2": "イメージ %1: %2",
     "image %1 is used by bundle %2; remove it from the bundle first": "イメージ %1 はバンドル %2 で使われています。先にバンドルから外してください",
     "removed image %1": "イメージ %1 を削除しました",
+    "bundle add: a file whose text becomes the bundle's script action.":
+        "bundle add: このファイルの内容をバンドルのスクリプトアクションにします。",
+    'a bundle of kind "%1" cannot hold a script (--script needs --kind script or image-restore)':
+        '種類 "%1" のバンドルはスクリプトを持てません（--script には --kind script または image-restore が必要です）',
+    "cannot read the script %1: %2": "スクリプト %1 を読み込めません: %2",
+    "the script %1 is empty": "スクリプト %1 は空です",
+    # DeviceTableModel / DeviceDetails: the imaging engine's progress (phase 8)
+    "running script %1/%2": "スクリプト %1/%2 を実行中",
+    "%1: action %2/%3": "%1: アクション %2/%3",
+    "%1 % at %2/s": "%1 %（%2/s）",
+    "%1 %": "%1 %",
+    "Engine": "エンジン",
+    "Engine (last report)": "エンジン（最後の報告）",
+    "Engine log": "エンジンのログ",
     "assign: cleared after success (default).": "assign: 成功後に解除（既定）。",
     "assign: kept after success.": "assign: 成功後も保持。",
     "rule add: the bundle the rule assigns.": "rule add: ルールが割り当てるバンドル。",

@@ -622,6 +622,18 @@ used by rules: %6
         <translation>unassigned %1</translation>
     </message>
     <message>
+        <source>a bundle of kind &quot;%1&quot; cannot hold a script (--script needs --kind script or image-restore)</source>
+        <translation>a bundle of kind &quot;%1&quot; cannot hold a script (--script needs --kind script or image-restore)</translation>
+    </message>
+    <message>
+        <source>cannot read the script %1: %2</source>
+        <translation>cannot read the script %1: %2</translation>
+    </message>
+    <message>
+        <source>the script %1 is empty</source>
+        <translation>the script %1 is empty</translation>
+    </message>
+    <message>
         <source>--image needs --kind image-take or image-restore</source>
         <translation>--image needs --kind image-take or image-restore</translation>
     </message>
@@ -1032,6 +1044,10 @@ used by rules: %6
         <translation>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</translation>
     </message>
     <message>
+        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
+        <translation>bundle add: a file whose text becomes the bundle&apos;s script action.</translation>
+    </message>
+    <message>
         <source>Bootbench: network boot and imaging for a bench of PCs.
 
 Without a command, opens the window. Commands:
@@ -1040,8 +1056,9 @@ Without a command, opens the window. Commands:
   device events MAC | device events --all    a device&apos;s (or every) boot events
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
              [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
   rule list | remove ID | move ID POSITION
@@ -1062,8 +1079,9 @@ Without a command, opens the window. Commands:
   device events MAC | device events --all    a device&apos;s (or every) boot events
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
              [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
   rule list | remove ID | move ID POSITION
@@ -1561,6 +1579,18 @@ Global options may come before or after the command. Management commands take --
         <source>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</source>
         <translation>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</translation>
     </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>Engine (last report)</source>
+        <translation>Engine (last report)</translation>
+    </message>
+    <message>
+        <source>Engine log</source>
+        <translation>Engine log</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::DeviceForm</name>
@@ -1818,6 +1848,22 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>Duration</source>
         <translation>Duration</translation>
+    </message>
+    <message>
+        <source>running script %1/%2</source>
+        <translation>running script %1/%2</translation>
+    </message>
+    <message>
+        <source>%1: action %2/%3</source>
+        <translation>%1: action %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 % at %2/s</source>
+        <translation>%1 % at %2/s</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

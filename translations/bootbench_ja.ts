@@ -614,6 +614,18 @@ used by rules: %6
         <translation>%1 の割り当てを解除しました</translation>
     </message>
     <message>
+        <source>a bundle of kind &quot;%1&quot; cannot hold a script (--script needs --kind script or image-restore)</source>
+        <translation>種類 &quot;%1&quot; のバンドルはスクリプトを持てません（--script には --kind script または image-restore が必要です）</translation>
+    </message>
+    <message>
+        <source>cannot read the script %1: %2</source>
+        <translation>スクリプト %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>the script %1 is empty</source>
+        <translation>スクリプト %1 は空です</translation>
+    </message>
+    <message>
         <source>--image needs --kind image-take or image-restore</source>
         <translation>--image には --kind image-take または image-restore が必要です</translation>
     </message>
@@ -1021,6 +1033,10 @@ used by rules: %6
         <translation>--max-upload-mb には MiB 単位の数値を指定してください（&quot;%1&quot; は無効です）</translation>
     </message>
     <message>
+        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
+        <translation>bundle add: このファイルの内容をバンドルのスクリプトアクションにします。</translation>
+    </message>
+    <message>
         <source>Bootbench: network boot and imaging for a bench of PCs.
 
 Without a command, opens the window. Commands:
@@ -1029,8 +1045,9 @@ Without a command, opens the window. Commands:
   device events MAC | device events --all    a device&apos;s (or every) boot events
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
              [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
   rule list | remove ID | move ID POSITION
@@ -1051,8 +1068,9 @@ Global options may come before or after the command. Management commands take --
   device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
              [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   フォルダーイメージ (docs/images.md)
+  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)
   rule list | remove ID | move ID POSITION
@@ -1547,6 +1565,18 @@ Global options may come before or after the command. Management commands take --
         <source>Showing the newest %1 of %2 events: only these are kept in memory for a replay or without a store; older ones are summarised on the timeline.</source>
         <translation>%2 件中、最新の %1 件のイベントを表示しています。再生中やストアがない場合はこれだけがメモリに保持され、それより古いものはタイムライン上に要約されます。</translation>
     </message>
+    <message>
+        <source>Engine</source>
+        <translation>エンジン</translation>
+    </message>
+    <message>
+        <source>Engine (last report)</source>
+        <translation>エンジン（最後の報告）</translation>
+    </message>
+    <message>
+        <source>Engine log</source>
+        <translation>エンジンのログ</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::DeviceForm</name>
@@ -1804,6 +1834,22 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>Duration</source>
         <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>running script %1/%2</source>
+        <translation>スクリプト %1/%2 を実行中</translation>
+    </message>
+    <message>
+        <source>%1: action %2/%3</source>
+        <translation>%1: アクション %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 % at %2/s</source>
+        <translation>%1 %（%2/s）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

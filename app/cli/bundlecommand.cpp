@@ -5,6 +5,7 @@
 #include "store/bundlerepository.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 namespace bootbench {
 
@@ -60,8 +61,10 @@ int runBundleCommand(const CliContext &cli)
     }
     if (verb == QLatin1String("add")) {
         if (cli.arg(1).isEmpty() || !cli.isSet("kind"))
-            return cli.usage(QStringLiteral("bundle add NAME --kind %1 [--kernel-params \"...\"] [--description TEXT]")
-                                 .arg(bundleKindKeys().join(QLatin1Char('|'))));
+            return cli.usage(
+                QStringLiteral(
+                    "bundle add NAME --kind %1 [--kernel-params \"...\"] [--description TEXT] [--script FILE]")
+                    .arg(bundleKindKeys().join(QLatin1Char('|'))));
         Bundle b;
         b.name = cli.arg(1);
         if (!bundleKindFromKey(cli.option("kind"), &b.kind))
@@ -83,6 +86,24 @@ int runBundleCommand(const CliContext &cli)
             b.actions = {a};
             for (const BundleProblem &p : validateBundle(b))
                 return cli.fail(bundleProblemText(p));
+        }
+        if (cli.isSet("script")) {
+            if (!actionTypesForKind(b.kind).contains(QLatin1String(actionkey::kScript)))
+                return cli.fail(Tr::tr("a bundle of kind \"%1\" cannot hold a script (--script needs --kind script "
+                                       "or image-restore)")
+                                    .arg(bundleKindKey(b.kind)));
+            QFile file(cli.option("script"));
+            if (!file.open(QIODevice::ReadOnly))
+                return cli.fail(Tr::tr("cannot read the script %1: %2").arg(file.fileName(), file.errorString()));
+            const QString text = QString::fromUtf8(file.readAll());
+            if (text.trimmed().isEmpty())
+                return cli.fail(Tr::tr("the script %1 is empty").arg(file.fileName()));
+            BundleAction script = defaultAction(QString::fromLatin1(actionkey::kScript));
+            script.params[QLatin1String(paramkey::kScript)] = text;
+            b.actions.append(script);
+            const QList<BundleProblem> problems = validateBundle(b);
+            if (!problems.isEmpty())
+                return cli.fail(bundleProblemText(problems.first()));
         }
         if (!bundles.add(b, &error))
             return cli.fail(error);

@@ -1,8 +1,10 @@
 #include "cli/clicontext.h"
 
 #include "model/macaddress.h"
+#include "policy/devicetoken.h"
 #include "store/devicerepository.h"
 #include "store/eventrepository.h"
+#include "store/settingsrepository.h"
 
 #include <QCoreApplication>
 
@@ -58,6 +60,31 @@ int events(const CliContext &cli)
     cli.out.flush();
     return kExitOk;
 }
+// The engine token of a MAC (policy/devicetoken.h), with the store's secret; the secret is created
+// as the policy service would on first use, so the token stays valid when the service starts.
+int token(const CliContext &cli)
+{
+    const QString mac = normaliseMac(cli.arg(1));
+    if (mac.isEmpty())
+        return cli.arg(1).isEmpty() ? cli.usage(QStringLiteral("device token MAC"))
+                                    : cli.fail(Tr::tr("\"%1\" is not a MAC address").arg(cli.arg(1)));
+    QString error;
+    SettingsRepository settings(cli.store);
+    QString secret = settings.value(DeviceToken::settingKey(), QString(), &error);
+    if (!error.isEmpty())
+        return cli.fail(error);
+    if (secret.isEmpty()) {
+        secret = QString::fromLatin1(DeviceToken::newSecret());
+        if (!settings.setValue(DeviceToken::settingKey(), secret, &error))
+            return cli.fail(error);
+    }
+    const QString token = DeviceToken::make(secret.toLatin1(), mac);
+    if (cli.line.json)
+        cli.printJson(QJsonObject{{QStringLiteral("mac"), mac}, {QStringLiteral("token"), token}});
+    else
+        cli.out << token << Qt::endl;
+    return kExitOk;
+}
 } // namespace
 
 int runDeviceCommand(const CliContext &cli)
@@ -110,7 +137,9 @@ int runDeviceCommand(const CliContext &cli)
             cli.out << Tr::tr("removed device %1").arg(normaliseMac(cli.arg(1))) << Qt::endl;
         return kExitOk;
     }
-    return cli.usage(QStringLiteral("device list|show|add|remove|events ..."));
+    if (verb == QLatin1String("token"))
+        return token(cli);
+    return cli.usage(QStringLiteral("device list|show|add|remove|events|token ..."));
 }
 
 } // namespace bootbench

@@ -46,6 +46,8 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("qm-dir"), QStringLiteral("where bootbench_<lang>.qm is"), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("out"), QStringLiteral("PNG to write"), QStringLiteral("file")});
     parser.addOption(
+        {QStringLiteral("select"), QStringLiteral("MAC of the device whose details to show"), QStringLiteral("mac")});
+    parser.addOption(
         {QStringLiteral("timeline-out"), QStringLiteral("also export the timeline alone"), QStringLiteral("file")});
     parser.addOption(
         {QStringLiteral("size"), QStringLiteral("window size"), QStringLiteral("WxH"), QStringLiteral("1680x1050")});
@@ -147,6 +149,8 @@ int main(int argc, char *argv[])
                     break;
                 }
             }
+            if (parser.isSet(QStringLiteral("select")))
+                monitor->setSelectedMac(parser.value(QStringLiteral("select")));
             QTimer::singleShot(1500, &window, [&, timeline] {
                 timeline->refreshNow();
                 const QString out = parser.value(QStringLiteral("out"));

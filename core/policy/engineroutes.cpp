@@ -140,14 +140,30 @@ HttpReply EngineRoutes::progress(const HttpRequest &request, const QString &mac)
         return HttpReply::error(400, QStringLiteral("percent must be a number from 0 to 100"));
     const QString stage = o.value(QStringLiteral("stage")).toString().left(100);
     const QString message = o.value(QStringLiteral("message")).toString().left(500);
+    // The typed parts travel as the event's bytes / total and as key=value tokens after the
+    // text (EngineProgress::fromEvent in core/timeline reads them), so the monitor words them in
+    // the user's language.
     BootEvent e;
+    e.mac = mac;
+    e.kind = QStringLiteral("progress");
+    e.service = QStringLiteral("engine");
+    e.phase = Phase::Imaging;
+    e.peer = request.peer.toString();
+    e.bytes = qMax<qint64>(0, o.value(QStringLiteral("bytes")).toInteger(0));
+    e.total = qMax<qint64>(0, o.value(QStringLiteral("total")).toInteger(0));
     QString detail = stage.isEmpty() ? QStringLiteral("progress") : stage;
     if (percent >= 0)
         detail += QStringLiteral(" %1%").arg(percent, 0, 'f', 0);
     if (!message.isEmpty())
         detail += QStringLiteral(": ") + message;
-    m_context.publish(mac, QStringLiteral("progress"), Phase::Imaging, Outcome::None, detail, request.peer.toString(),
-                      BootEvent::Severity::Info, QStringLiteral("engine"));
+    const qint64 action = o.value(QStringLiteral("action")).toInteger(0);
+    const qint64 actions = o.value(QStringLiteral("actions")).toInteger(0);
+    if (action > 0 && actions >= action && actions <= 1000)
+        detail += QStringLiteral(" step=%1/%2").arg(action).arg(actions);
+    if (const double rate = o.value(QStringLiteral("rate")).toDouble(-1); rate >= 0)
+        detail += QStringLiteral(" rate=%1").arg(qint64(rate));
+    e.detail = detail;
+    m_context.publish(e);
     return HttpReply::json({{QStringLiteral("ok"), true}});
 }
 
@@ -171,6 +187,18 @@ HttpReply EngineRoutes::result(const HttpRequest &request, const QString &mac)
     if (!log.isEmpty())
         reason += (reason.isEmpty() ? QString() : QStringLiteral("\n")) + log.right(kMaxReasonChars);
     reason = reason.left(kMaxReasonChars);
+    if (!log.isEmpty()) {
+        // The engine's log (its end) for the monitor's details, before the result itself.
+        BootEvent e;
+        e.mac = mac;
+        e.kind = QStringLiteral("engine-log");
+        e.service = QStringLiteral("engine");
+        e.phase = Phase::Imaging;
+        e.severity = BootEvent::Severity::Info;
+        e.peer = request.peer.toString();
+        e.detail = log.right(kMaxReasonChars);
+        m_context.publish(e);
+    }
     if (success) {
         if (!assignments.setState(mac, AssignmentState::Done, {}, &error))
             return HttpReply::error(500, error);

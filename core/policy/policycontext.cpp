@@ -89,6 +89,15 @@ void PolicyContext::publish(const QString &mac, const QString &kind, Phase phase
     m_publish(e);
 }
 
+void PolicyContext::publish(BootEvent event) const
+{
+    if (!m_publish)
+        return;
+    if (!event.time.isValid())
+        event.time = QDateTime::currentDateTimeUtc();
+    m_publish(event);
+}
+
 bool PolicyContext::publishConfigFile(const QString &mac, const QString &name, const QString &text,
                                       QString *error) const
 {

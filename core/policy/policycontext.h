@@ -44,6 +44,9 @@ public:
                  const QString &peer, BootEvent::Severity severity = BootEvent::Severity::Info,
                  const QString &service = QStringLiteral("policy")) const;
 
+    // Publishes a prepared event (its time set now when it has none).
+    void publish(BootEvent event) const;
+
     // Makes a device's config file available over TFTP at ConfigFile::devicePath(mac, name).
     // Until the TFTP service offers virtual files, the file is written into the TFTP root.
     bool publishConfigFile(const QString &mac, const QString &name, const QString &text, QString *error) const;

@@ -58,6 +58,25 @@ struct TransferProgress
     int percent() const { return total > 0 ? int(qMin<qint64>(100, bytes * 100 / total)) : -1; }
 };
 
+// What the imaging engine last reported in phase 8 (its "progress" events, docs/engine.md): the
+// stage, which action of how many, and for transfers how far and how fast. Read from the event's
+// bytes / total and the "step=N/M" and "rate=BYTES_PER_S" tokens the policy service appends, so
+// the monitor words it in the user's language.
+struct EngineProgress
+{
+    QString stage;   // "script", "restore", ...; empty: no report in this run
+    QString message; // the engine's own words (English), e.g. "running script 3/5"
+    int step = 0;    // 1-based action, 0: unknown
+    int steps = 0;
+    int percent = -1; // -1: unknown
+    double bytesPerSecond = -1;
+    qint64 bytes = 0;
+    qint64 total = 0;
+    bool active = false; // until the result (or a new run)
+
+    static EngineProgress fromEvent(const BootEvent &event);
+};
+
 // Everything the monitor shows about one device. Memory per lane is bounded: a few runs, the
 // marks of those runs (a few dozen at most) and the most recent events; older ones are only
 // counted.
@@ -89,6 +108,8 @@ struct DeviceLane
     qint64 eventCount = 0;
     std::array<qint64, 9> eventsPerPhase{};
     TransferProgress transfer;
+    EngineProgress engine;
+    QString engineLog;    // the end of the engine's log, sent with its result
     quint64 revision = 0; // bumped on every change
 
     QString label() const; // "name (arch)" or "mac (arch)"

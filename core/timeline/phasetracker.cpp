@@ -80,7 +80,10 @@ PhaseTracker::Changes PhaseTracker::apply(const BootEventBatch &batch)
     touched.reserve(64);
     for (const BootEvent &event : *events) {
         const qint64 timeMs = event.time.toMSecsSinceEpoch();
-        m_throughput.add(event, timeMs);
+        // The engine's progress counts its disk work, not the network: the image server's own
+        // download events count what moved.
+        if (event.service != QLatin1String("engine") || event.kind != QLatin1String("progress"))
+            m_throughput.add(event, timeMs);
         ++m_events;
         m_newestMs = qMax(m_newestMs, timeMs);
         m_oldestMs = m_oldestMs == 0 ? timeMs : qMin(m_oldestMs, timeMs);
@@ -196,7 +199,19 @@ void PhaseTracker::applyOne(DeviceLane &lane, const BootEvent &event, qint64 tim
         !arch.isEmpty() && lane.architecture.isEmpty())
         lane.architecture = arch;
 
-    if (event.total > 0 || event.bytes > 0) {
+    const bool fromEngine = event.service == QLatin1String("engine");
+    if (fromEngine && event.kind == QLatin1String("progress")) {
+        lane.engine = EngineProgress::fromEvent(event);
+    } else if (fromEngine && event.kind == QLatin1String("work-fetched")) {
+        lane.engine = EngineProgress{};
+        lane.engineLog.clear();
+    } else if (fromEngine && event.kind == QLatin1String("engine-log")) {
+        lane.engineLog = event.detail;
+    } else if (fromEngine && event.kind == QLatin1String("result")) {
+        lane.engine.active = false;
+    }
+
+    if ((event.total > 0 || event.bytes > 0) && !(fromEngine && event.kind == QLatin1String("progress"))) {
         TransferProgress &t = lane.transfer;
         const bool sameTransfer =
             t.active && t.file == event.detail && t.service == event.service && event.bytes >= t.bytes;
@@ -287,7 +302,8 @@ qint64 PhaseTracker::approximateBytes() const
     qint64 total = qint64(sizeof(*this)) + m_rows.size() * 64;
     for (const DeviceLane &lane : m_lanes) {
         total += qint64(sizeof(DeviceLane)) + stringBytes(lane.mac) + stringBytes(lane.name) +
-                 stringBytes(lane.lastEvent) + stringBytes(lane.transfer.file) + stringBytes(lane.failureReason);
+                 stringBytes(lane.lastEvent) + stringBytes(lane.transfer.file) + stringBytes(lane.failureReason) +
+                 stringBytes(lane.engine.stage) + stringBytes(lane.engine.message) + stringBytes(lane.engineLog);
         total += lane.runs.size() * qint64(sizeof(LaneRun));
         for (const LaneMark &mark : lane.marks)
             total += qint64(sizeof(LaneMark)) + stringBytes(mark.detail);

@@ -192,15 +192,24 @@ public:
         if (story == Story::StillBusy) {
             for (int i = 1; i <= m_progress; ++i) {
                 wait(8000, 12000);
+                // As the policy service words the engine's report (EngineRoutes::progress).
+                const qint64 bytes = image * i / (m_progress * 3);
                 BootEvent &e = add(QStringLiteral("engine"), QStringLiteral("progress"), Phase::Imaging,
-                                   QStringLiteral("restoring image"));
-                e.bytes = image * i / (m_progress * 3);
+                                   QStringLiteral("restore %1%: writing the image to /dev/sda step=1/2 rate=%2")
+                                       .arg(bytes * 100 / image)
+                                       .arg(80000000 + m_random->bounded(40000000)));
+                e.bytes = bytes;
                 e.total = image;
             }
             return;
         }
         if (story == Story::EngineFailure) {
             wait(5000, 20000);
+            add(QStringLiteral("engine"), QStringLiteral("engine-log"), Phase::Imaging,
+                QStringLiteral("bootbench-engine: disk /dev/sda (34359 MB, QEMU HARDDISK)\n"
+                               "bootbench-engine: running restore 1/2\n"
+                               "sfdisk: /dev/sda: the image needs 64 GB\n"
+                               "bootbench-engine: work failed: restoring debian12-lab.img failed\n"));
             add(QStringLiteral("engine"), QStringLiteral("result"), Phase::Imaging,
                 QStringLiteral("restoring debian12-lab.img failed: disk /dev/sda has 32 GB, the image needs 64 GB"),
                 Outcome::Failed);

@@ -236,6 +236,9 @@ void DeviceDetails::renderSummary()
         html += row(tr("Transfer"), lane.transfer.file + QStringLiteral("  ") +
                                         (lane.transfer.total > 0 ? QStringLiteral("%1 %").arg(lane.transfer.percent())
                                                                  : DeviceTableModel::bytesText(lane.transfer.bytes)));
+    if (!lane.engine.stage.isEmpty())
+        html += row(lane.engine.active ? tr("Engine") : tr("Engine (last report)"),
+                    DeviceTableModel::engineText(lane.engine));
     html += section(tr("Identity"));
     html += row(tr("MAC"), lane.mac);
     html += row(tr("Name"), lane.name.isEmpty() ? d.name : lane.name);
@@ -281,6 +284,9 @@ void DeviceDetails::renderSummary()
                     lane.bundle.isEmpty() ? tr("none") : lane.bundle + QStringLiteral(" — ") + lane.bundleState);
     }
     html += QStringLiteral("</table></td></tr></table>");
+    if (!lane.engineLog.isEmpty()) // the end of the engine's log, as its result brought it
+        html += QStringLiteral("<p><b>%1</b></p><pre style='margin:0'>%2</pre>")
+                    .arg(tr("Engine log").toHtmlEscaped(), lane.engineLog.toHtmlEscaped());
     m_summary->setText(html);
 }
 

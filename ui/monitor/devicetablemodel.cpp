@@ -107,9 +107,29 @@ QString DeviceTableModel::durationText(qint64 ms)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString DeviceTableModel::engineText(const EngineProgress &p)
+{
+    QStringList parts;
+    if (p.stage == QLatin1String("script") && p.steps > 0)
+        parts << tr("running script %1/%2").arg(p.step).arg(p.steps);
+    else if (p.steps > 0)
+        parts << tr("%1: action %2/%3").arg(p.stage).arg(p.step).arg(p.steps);
+    else if (!p.stage.isEmpty())
+        parts << p.stage;
+    if (p.percent >= 0 && p.bytesPerSecond > 0)
+        parts << tr("%1 % at %2/s").arg(p.percent).arg(bytesText(qint64(p.bytesPerSecond)));
+    else if (p.percent >= 0)
+        parts << tr("%1 %").arg(p.percent);
+    else if (p.bytesPerSecond > 0)
+        parts << tr("%1/s").arg(bytesText(qint64(p.bytesPerSecond)));
+    return parts.join(QStringLiteral(", "));
+}
+
 QString DeviceTableModel::transferText(const DeviceLane &lane) const
 {
     const TransferProgress &t = lane.transfer;
+    if (lane.engine.active && lane.state == LaneState::Active)
+        return engineText(lane.engine);
     if (t.file.isEmpty() && t.bytes == 0)
         return {};
     QString text = t.file;
@@ -171,7 +191,10 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case MacRole: return lane.mac;
-    case PercentRole: return lane.transfer.total > 0 ? lane.transfer.percent() : -1;
+    case PercentRole:
+        if (lane.engine.active && lane.state == LaneState::Active)
+            return lane.engine.percent;
+        return lane.transfer.total > 0 ? lane.transfer.percent() : -1;
     case LaneStateRole: return int(lane.state);
     case SortRole:
         switch (index.column()) {

@@ -40,6 +40,8 @@ public:
     static QString stateText(LaneState state);
     static QString bytesText(qint64 bytes);
     static QString durationText(qint64 ms);
+    // The engine's report in the user's language: "running script 3/5", "42 % at 96 MB/s".
+    static QString engineText(const EngineProgress &progress);
 
 private:
     void onLanesChanged(const PhaseTracker::Changes &changes);

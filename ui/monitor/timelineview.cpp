@@ -315,6 +315,8 @@ void TimelineView::updateLaneTicks()
                 label = QStringLiteral("✖ ") + label;
             else if (isSelected)
                 label = QStringLiteral("▶ ") + label;
+            if (lane.engine.active && lane.state == LaneState::Active) // phase 8: what the engine does
+                label += QStringLiteral(" · ") + DeviceTableModel::engineText(lane.engine);
             m_laneTicker->addTick(row, label);
         }
     }
@@ -430,6 +432,8 @@ QString TimelineView::describeAt(const QPoint &pos) const
     if (lane.isStalled(m_monitor->nowMs(), PhaseSegments::kStallMs))
         state += QStringLiteral(" · ") +
                  tr("no event for %1").arg(DeviceTableModel::durationText(m_monitor->nowMs() - lane.lastEventMs));
+    if (lane.engine.active && lane.state == LaneState::Active)
+        state += QStringLiteral(" · ") + DeviceTableModel::engineText(lane.engine);
     lines << state;
     if (lane.state == LaneState::Failed)
         lines << tr("Failed: %1").arg(lane.failureReason);

@@ -30,7 +30,8 @@ const QHash<QString, Handler> &managementCommands()
         {QStringLiteral("device"), runDeviceCommand}, {QStringLiteral("bundle"), runBundleCommand},
         {QStringLiteral("assign"), runAssignCommand}, {QStringLiteral("unassign"), runUnassignCommand},
         {QStringLiteral("rule"), runRuleCommand},     {QStringLiteral("menu"), runMenuCommand},
-        {QStringLiteral("export"), runExportCommand}, {QStringLiteral("import"), runImportCommand},
+        {QStringLiteral("image"), runImageCommand},   {QStringLiteral("export"), runExportCommand},
+        {QStringLiteral("import"), runImportCommand},
     };
     return kCommands;
 }

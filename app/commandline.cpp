@@ -25,8 +25,10 @@ QString subcommandHelp()
         "  bundle list | show NAME | remove NAME\n"
         "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
         "             [--kernel-params \"...\"] [--description TEXT] [--script FILE]\n"
+        "             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)\n"
         "  device token MAC                    the device's engine token (bootbench.token=)\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
+        "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
         "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
         "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"
@@ -92,6 +94,11 @@ void setUpParser(QCommandLineParser &p)
         {QStringLiteral("kind"), Tr::tr("bundle add: the bundle kind."), Tr::tr("KIND")},
         {QStringLiteral("kernel-params"), Tr::tr("bundle add: kernel parameters."), Tr::tr("TEXT")},
         {QStringLiteral("description"), Tr::tr("bundle add: a description."), Tr::tr("TEXT")},
+        {QStringLiteral("image"),
+         Tr::tr("bundle add: the folder image an image-take takes or an image-restore restores."), Tr::tr("IMAGE")},
+        {QStringLiteral("disk"),
+         Tr::tr("bundle add: the disk of the image action (auto: the only or largest fixed disk)."), Tr::tr("DISK")},
+        {QStringLiteral("overwrite"), Tr::tr("bundle add: the image-take may replace an existing image.")},
         {QStringLiteral("script"), Tr::tr("bundle add: a file whose text becomes the bundle's script action."),
          Tr::tr("FILE")},
         {QStringLiteral("once"), Tr::tr("assign: cleared after success (default).")},

@@ -4,6 +4,7 @@
 #include "disklist.h"
 #include "engineapi.h"
 #include "enginelog.h"
+#include "imaging/folderimagestep.h"
 #include "progressreporter.h"
 #include "resultreporter.h"
 
@@ -108,7 +109,10 @@ WorkOutcome WorkRunner::run()
         return finish(true, "bundle \"" + bundleName + "\" has no actions");
     const int count = int(actions.size());
     for (int i = 0; i < count; ++i) {
-        const ActionOutcome a = runner.run(actions[size_t(i)], i + 1, count);
+        const nlohmann::json &action = actions[size_t(i)];
+        const ActionOutcome a = isFolderImageAction(action)
+                                    ? runFolderImageAction(action, i + 1, count, work.body, m_config, m_log, progress)
+                                    : runner.run(action, i + 1, count);
         if (!a.success)
             return finish(false, a.reason);
     }

@@ -9,6 +9,8 @@ JA_CTX = {
     # --help value names stay as they are (they are syntax, like the option names).
     ("bootbench::CommandLine", "NAME"): "NAME",
     ("bootbench::CommandLine", "KIND"): "KIND",
+    ("bootbench::CommandLine", "IMAGE"): "IMAGE",
+    ("bootbench::CommandLine", "DISK"): "DISK",
 }
 
 JA = {
@@ -184,8 +186,10 @@ JA = {
     "  bundle list | show NAME | remove NAME\n"
     "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
     "             [--kernel-params \"...\"] [--description TEXT] [--script FILE]\n"
+    "             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)\n"
     "  device token MAC                    the device's engine token (bootbench.token=)\n"
     "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
+    "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
     "  rule list | remove ID | move ID POSITION\n"
     "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
     "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"
@@ -203,8 +207,10 @@ JA = {
         "  bundle list | show NAME | remove NAME\n"
         "  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast\n"
         "             [--kernel-params \"...\"] [--description TEXT] [--script FILE]\n"
+        "             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   フォルダーイメージ (docs/images.md)\n"
         "  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
+        "  image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
         "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
         "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"
@@ -250,6 +256,24 @@ JA = {
     "bundle add: kernel parameters.": "bundle add: カーネルパラメーター。",
     "TEXT": "TEXT",
     "bundle add: a description.": "bundle add: 説明。",
+    "bundle add: the folder image an image-take takes or an image-restore restores.": "bundle add: image-take が取得する、または image-restore が復元するフォルダーイメージ。",
+    "bundle add: the disk of the image action (auto: the only or largest fixed disk).": "bundle add: イメージ操作のディスク (auto: 唯一または最大の固定ディスク)。",
+    "bundle add: the image-take may replace an existing image.": "bundle add: image-take が既存のイメージを置き換えてよい。",
+    "--image needs --kind image-take or image-restore": "--image には --kind image-take または image-restore が必要です",
+    # ImageCommand (bootbench image ...)
+    "not an image: %1": "イメージではありません: %1",
+    "SIZE": "サイズ",
+    "TABLE": "パーティションテーブル",
+    "PARTITIONS": "パーティション",
+    "FROM": "取得元",
+    "TAKEN": "取得日時",
+    "name: %1\ntaken: %2 from %3\ndisk: %4 bytes, %5\n": "名前: %1\n取得: %2 (%3 から)\nディスク: %4 バイト, %5\n",
+    "partition %1: %2 %3, %4\n": "パーティション %1: %2 %3, %4\n",
+    "verifying %1: %2 of %3": "%1 を検証中: %3 中 %2",
+    "image %1 is whole: every stream has its size and SHA-256": "イメージ %1 は完全です: すべてのストリームのサイズと SHA-256 が一致しました",
+    "image %1: %2": "イメージ %1: %2",
+    "image %1 is used by bundle %2; remove it from the bundle first": "イメージ %1 はバンドル %2 で使われています。先にバンドルから外してください",
+    "removed image %1": "イメージ %1 を削除しました",
     "bundle add: a file whose text becomes the bundle's script action.":
         "bundle add: このファイルの内容をバンドルのスクリプトアクションにします。",
     'a bundle of kind "%1" cannot hold a script (--script needs --kind script or image-restore)':

@@ -633,6 +633,10 @@ used by rules: %6
         <source>the script %1 is empty</source>
         <translation>the script %1 is empty</translation>
     </message>
+    <message>
+        <source>--image needs --kind image-take or image-restore</source>
+        <translation>--image needs --kind image-take or image-restore</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::BundleForm</name>
@@ -1040,6 +1044,10 @@ used by rules: %6
         <translation>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</translation>
     </message>
     <message>
+        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
+        <translation>bundle add: a file whose text becomes the bundle&apos;s script action.</translation>
+    </message>
+    <message>
         <source>Bootbench: network boot and imaging for a bench of PCs.
 
 Without a command, opens the window. Commands:
@@ -1049,8 +1057,10 @@ Without a command, opens the window. Commands:
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
              [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
            FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
@@ -1070,8 +1080,10 @@ Without a command, opens the window. Commands:
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
              [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
            FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
@@ -1084,8 +1096,24 @@ Without a command, opens the window. Commands:
 Global options may come before or after the command. Management commands take --json.</translation>
     </message>
     <message>
-        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
-        <translation>bundle add: a file whose text becomes the bundle&apos;s script action.</translation>
+        <source>bundle add: the folder image an image-take takes or an image-restore restores.</source>
+        <translation>bundle add: the folder image an image-take takes or an image-restore restores.</translation>
+    </message>
+    <message>
+        <source>IMAGE</source>
+        <translation>IMAGE</translation>
+    </message>
+    <message>
+        <source>bundle add: the disk of the image action (auto: the only or largest fixed disk).</source>
+        <translation>bundle add: the disk of the image action (auto: the only or largest fixed disk).</translation>
+    </message>
+    <message>
+        <source>DISK</source>
+        <translation>DISK</translation>
+    </message>
+    <message>
+        <source>bundle add: the image-take may replace an existing image.</source>
+        <translation>bundle add: the image-take may replace an existing image.</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2122,73 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>cannot replay %1: %2</source>
         <translation>cannot replay %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ImageCommand</name>
+    <message>
+        <source>not an image: %1</source>
+        <translation>not an image: %1</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>SIZE</translation>
+    </message>
+    <message>
+        <source>TABLE</source>
+        <translation>TABLE</translation>
+    </message>
+    <message>
+        <source>PARTITIONS</source>
+        <translation>PARTITIONS</translation>
+    </message>
+    <message>
+        <source>FROM</source>
+        <translation>FROM</translation>
+    </message>
+    <message>
+        <source>TAKEN</source>
+        <translation>TAKEN</translation>
+    </message>
+    <message>
+        <source>name: %1
+taken: %2 from %3
+disk: %4 bytes, %5
+</source>
+        <translation>name: %1
+taken: %2 from %3
+disk: %4 bytes, %5
+</translation>
+    </message>
+    <message>
+        <source>partition %1: %2 %3, %4
+</source>
+        <translation>partition %1: %2 %3, %4
+</translation>
+    </message>
+    <message>
+        <source>verifying %1: %2 of %3</source>
+        <translation>verifying %1: %2 of %3</translation>
+    </message>
+    <message>
+        <source>image %1 is whole: every stream has its size and SHA-256</source>
+        <translation>image %1 is whole: every stream has its size and SHA-256</translation>
+    </message>
+    <message>
+        <source>image %1: %2</source>
+        <translation>image %1: %2</translation>
+    </message>
+    <message>
+        <source>image %1 is used by bundle %2; remove it from the bundle first</source>
+        <translation>image %1 is used by bundle %2; remove it from the bundle first</translation>
+    </message>
+    <message>
+        <source>removed image %1</source>
+        <translation>removed image %1</translation>
     </message>
 </context>
 <context>

@@ -625,6 +625,10 @@ used by rules: %6
         <source>the script %1 is empty</source>
         <translation>スクリプト %1 は空です</translation>
     </message>
+    <message>
+        <source>--image needs --kind image-take or image-restore</source>
+        <translation>--image には --kind image-take または image-restore が必要です</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::BundleForm</name>
@@ -1029,6 +1033,10 @@ used by rules: %6
         <translation>--max-upload-mb には MiB 単位の数値を指定してください（&quot;%1&quot; は無効です）</translation>
     </message>
     <message>
+        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
+        <translation>bundle add: このファイルの内容をバンドルのスクリプトアクションにします。</translation>
+    </message>
+    <message>
         <source>Bootbench: network boot and imaging for a bench of PCs.
 
 Without a command, opens the window. Commands:
@@ -1038,8 +1046,10 @@ Without a command, opens the window. Commands:
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
              [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
            FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
@@ -1059,8 +1069,10 @@ Global options may come before or after the command. Management commands take --
   bundle list | show NAME | remove NAME
   bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
              [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   フォルダーイメージ (docs/images.md)
   device token MAC                    デバイスのエンジン用トークン（bootbench.token=）
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
            FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
@@ -1073,8 +1085,24 @@ Global options may come before or after the command. Management commands take --
 グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
     </message>
     <message>
-        <source>bundle add: a file whose text becomes the bundle&apos;s script action.</source>
-        <translation>bundle add: このファイルの内容をバンドルのスクリプトアクションにします。</translation>
+        <source>bundle add: the folder image an image-take takes or an image-restore restores.</source>
+        <translation>bundle add: image-take が取得する、または image-restore が復元するフォルダーイメージ。</translation>
+    </message>
+    <message>
+        <source>IMAGE</source>
+        <translation>IMAGE</translation>
+    </message>
+    <message>
+        <source>bundle add: the disk of the image action (auto: the only or largest fixed disk).</source>
+        <translation>bundle add: イメージ操作のディスク (auto: 唯一または最大の固定ディスク)。</translation>
+    </message>
+    <message>
+        <source>DISK</source>
+        <translation>DISK</translation>
+    </message>
+    <message>
+        <source>bundle add: the image-take may replace an existing image.</source>
+        <translation>bundle add: image-take が既存のイメージを置き換えてよい。</translation>
     </message>
 </context>
 <context>
@@ -2079,6 +2107,73 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>cannot replay %1: %2</source>
         <translation>%1 を再生できません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ImageCommand</name>
+    <message>
+        <source>not an image: %1</source>
+        <translation>イメージではありません: %1</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>TABLE</source>
+        <translation>パーティションテーブル</translation>
+    </message>
+    <message>
+        <source>PARTITIONS</source>
+        <translation>パーティション</translation>
+    </message>
+    <message>
+        <source>FROM</source>
+        <translation>取得元</translation>
+    </message>
+    <message>
+        <source>TAKEN</source>
+        <translation>取得日時</translation>
+    </message>
+    <message>
+        <source>name: %1
+taken: %2 from %3
+disk: %4 bytes, %5
+</source>
+        <translation>名前: %1
+取得: %2 (%3 から)
+ディスク: %4 バイト, %5
+</translation>
+    </message>
+    <message>
+        <source>partition %1: %2 %3, %4
+</source>
+        <translation>パーティション %1: %2 %3, %4
+</translation>
+    </message>
+    <message>
+        <source>verifying %1: %2 of %3</source>
+        <translation>%1 を検証中: %3 中 %2</translation>
+    </message>
+    <message>
+        <source>image %1 is whole: every stream has its size and SHA-256</source>
+        <translation>イメージ %1 は完全です: すべてのストリームのサイズと SHA-256 が一致しました</translation>
+    </message>
+    <message>
+        <source>image %1: %2</source>
+        <translation>イメージ %1: %2</translation>
+    </message>
+    <message>
+        <source>image %1 is used by bundle %2; remove it from the bundle first</source>
+        <translation>イメージ %1 はバンドル %2 で使われています。先にバンドルから外してください</translation>
+    </message>
+    <message>
+        <source>removed image %1</source>
+        <translation>イメージ %1 を削除しました</translation>
     </message>
 </context>
 <context>

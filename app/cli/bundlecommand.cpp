@@ -72,6 +72,21 @@ int runBundleCommand(const CliContext &cli)
                                 .arg(cli.option("kind"), bundleKindKeys().join(QStringLiteral(", "))));
         b.kernelParams = cli.option("kernel-params");
         b.description = cli.option("description");
+        if (cli.isSet("image")) {
+            // A folder image (docs/images.md): the kind's own action with format "folder".
+            if (b.kind != BundleKind::ImageTake && b.kind != BundleKind::ImageRestore)
+                return cli.fail(Tr::tr("--image needs --kind image-take or image-restore"));
+            BundleAction a = defaultAction(actionTypesForKind(b.kind).constFirst());
+            a.params.insert(QLatin1String(paramkey::kImage), cli.option("image"));
+            a.params.insert(QLatin1String(paramkey::kDisk),
+                            cli.isSet("disk") ? cli.option("disk") : QStringLiteral("auto"));
+            a.params.insert(QLatin1String(paramkey::kFormat), QLatin1String(paramkey::kFormatFolder));
+            if (b.kind == BundleKind::ImageTake)
+                a.params.insert(QStringLiteral("overwrite"), cli.isSet("overwrite"));
+            b.actions = {a};
+            for (const BundleProblem &p : validateBundle(b))
+                return cli.fail(bundleProblemText(p));
+        }
         if (cli.isSet("script")) {
             if (!actionTypesForKind(b.kind).contains(QLatin1String(actionkey::kScript)))
                 return cli.fail(Tr::tr("a bundle of kind \"%1\" cannot hold a script (--script needs --kind script "

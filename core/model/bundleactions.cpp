@@ -66,6 +66,8 @@ BundleAction defaultAction(const QString &type)
 
 bool isValidDisk(const QString &disk)
 {
+    if (disk == QLatin1String("auto")) // the only or largest fixed disk (folder images, docs/images.md)
+        return true;
     static const QRegularExpression re(QStringLiteral("^(/dev/[A-Za-z0-9_./-]+|[0-9]{1,3})$"));
     return re.match(disk).hasMatch() && !disk.contains(QLatin1String(".."));
 }
@@ -119,7 +121,8 @@ QList<BundleProblem> validateBundle(const Bundle &b)
             const QString image = str(p, paramkey::kImage);
             if (image.isEmpty())
                 add(BundleProblemCode::ImageMissing, i, k(paramkey::kImage));
-            else if (str(p, paramkey::kSha256).size() != 64 || !p.contains(k(paramkey::kSize)))
+            else if ((str(p, paramkey::kSha256).size() != 64 || !p.contains(k(paramkey::kSize))) &&
+                     str(p, paramkey::kFormat) != QLatin1String(paramkey::kFormatFolder))
                 add(BundleProblemCode::ChecksumMissing, i, k(paramkey::kImage));
             if (a.type == QLatin1String(actionkey::kRestore)) {
                 if (!isValidDisk(str(p, paramkey::kDisk)))

@@ -16,6 +16,9 @@ namespace bootbench {
 //   restore     image (path relative to the image store), size (bytes), sha256 (hex),
 //               disk ("/dev/sda", "/dev/nvme0n1" or a disk number), partitions ("1,2,5"; empty: all)
 //   take        image (name of the image to create in the image store), disk
+//               format "folder": a folder image (docs/images.md): image names the folder, disk may
+//               be "auto", level (zstd level, default 3), overwrite (bool); restore with format
+//               "folder" needs no size / sha256 (the folder's manifest.json has them)
 //   winpe       folder (absolute), bootManager, bcd, bootSdi, bootWim (paths relative to folder)
 //   multicast   image, size, sha256, expected (machines to wait for), timeoutSeconds (start anyway)
 namespace actionkey {
@@ -40,6 +43,9 @@ inline constexpr char kBootSdi[] = "bootSdi";
 inline constexpr char kBootWim[] = "bootWim";
 inline constexpr char kExpected[] = "expected";
 inline constexpr char kTimeoutSeconds[] = "timeoutSeconds";
+inline constexpr char kFormat[] = "format";
+inline constexpr char kFormatFolder[] = "folder";
+inline constexpr char kLevel[] = "level";
 } // namespace paramkey
 
 // Action types a bundle of this kind may hold; the first is the kind's own. Empty for Empty.

@@ -24,6 +24,11 @@ bool isDownloadAction(const BundleAction &a)
     return a.type == QLatin1String(actionkey::kRestore) || a.type == QLatin1String(actionkey::kMulticast);
 }
 
+bool isFolderFormat(const BundleAction &a)
+{
+    return a.params.value(QLatin1String(paramkey::kFormat)).toString() == QLatin1String(paramkey::kFormatFolder);
+}
+
 ImageAccess::Decision refuse(ImageAccess::Decision d, int status, const QString &error)
 {
     d.status = status;
@@ -48,6 +53,11 @@ bool ImageAccess::isServableName(const QString &image)
             return false; // also "." and ".."
     }
     return true;
+}
+
+bool ImageAccess::isFolderAction(const BundleAction &action)
+{
+    return (isDownloadAction(action) || action.type == QLatin1String(actionkey::kTake)) && isFolderFormat(action);
 }
 
 QString ImageAccess::imageUrl(const QString &imageBaseUrl, const QString &mac, const QString &image)
@@ -117,7 +127,25 @@ ImageAccess::Decision ImageAccess::check(PolicyContext &context, const ImageStor
     for (const BundleAction &action : bundle->actions) {
         const bool fits = direction == Direction::Download ? isDownloadAction(action)
                                                            : action.type == QLatin1String(actionkey::kTake);
-        if (fits && action.params.value(QLatin1String(paramkey::kImage)).toString() == d.image) {
+        const QString image = action.params.value(QLatin1String(paramkey::kImage)).toString();
+        if (fits && isFolderFormat(action)) {
+            // A folder image: the files directly inside the folder, nothing deeper.
+            if (d.image.size() > image.size() + 1 && d.image.startsWith(image + QLatin1Char('/')) &&
+                !d.image.mid(image.size() + 1).contains(QLatin1Char('/'))) {
+                referenced = true;
+                d.folder = image;
+                d.folderFile = d.image.mid(image.size() + 1);
+                const bool complete = QFileInfo::exists(store.absolutePath(image) + QLatin1Char('/') + manifestName());
+                // The files of a take that never finished (no manifest) are replaced by the next one.
+                if (direction == Direction::Upload)
+                    d.overwrite = action.params.value(QLatin1String(kOverwrite)).toBool() || !complete;
+                if (direction == Direction::Download && !complete)
+                    return refuse(d, 404,
+                                  QStringLiteral("image \"%1\" is not complete: it has no %2 (a take that did not "
+                                                 "finish)")
+                                      .arg(image, manifestName()));
+            }
+        } else if (fits && image == d.image) {
             referenced = true;
             if (direction == Direction::Upload)
                 d.overwrite = action.params.value(QLatin1String(kOverwrite)).toBool();
@@ -157,13 +185,21 @@ QJsonArray ImageAccess::bundleImages(const Bundle &bundle, const ImageStore &sto
         const QString image = a.params.value(QLatin1String(paramkey::kImage)).toString();
         if (!isServableName(image))
             continue;
-        const QFileInfo fi(store.absolutePath(image));
+        const bool folder = isFolderFormat(a);
+        const QFileInfo fi(store.absolutePath(image) + (folder ? QLatin1Char('/') + manifestName() : QString()));
         QJsonObject o{{QStringLiteral("action"), i},
                       {QStringLiteral("direction"), download ? QStringLiteral("download") : QStringLiteral("upload")},
                       {QStringLiteral("image"), image},
                       {QStringLiteral("url"), imageUrl(imageBaseUrl, mac, image)},
                       {QStringLiteral("exists"), fi.isFile()},
                       {QStringLiteral("size"), fi.isFile() ? double(fi.size()) : -1.0}};
+        if (folder) {
+            // The URL of the folder: its files are at URL/FILE, manifest.json first (docs/images.md).
+            o.insert(QStringLiteral("format"), QLatin1String(paramkey::kFormatFolder));
+            o.insert(QStringLiteral("disk"), a.params.value(QLatin1String(paramkey::kDisk)).toString());
+            if (a.params.contains(QLatin1String(paramkey::kLevel)))
+                o.insert(QStringLiteral("level"), a.params.value(QLatin1String(paramkey::kLevel)).toInt());
+        }
         const QString sha = a.params.value(QLatin1String(paramkey::kSha256)).toString();
         if (download && !sha.isEmpty())
             o.insert(QStringLiteral("sha256"), sha);

@@ -33,6 +33,9 @@ public:
         QString path;            // absolute path in the store
         QString bundle;          // the assigned bundle
         bool overwrite = false;  // upload: the take action allows replacing an existing image
+        // A folder image (docs/images.md): the folder's name and the file in it the request names.
+        QString folder;
+        QString folderFile;
     };
 
     static QString routePrefix() { return QStringLiteral("/api/v1/devices/"); }
@@ -50,6 +53,9 @@ public:
     // A name the image routes accept: relative, no empty, "." or ".." segment, no hidden segment,
     // not "*.part", no backslash or control character.
     static bool isServableName(const QString &image);
+    // A take or restore action whose image is a folder image ("format": "folder", docs/images.md).
+    static bool isFolderAction(const BundleAction &action);
+    static QString manifestName() { return QStringLiteral("manifest.json"); }
 };
 
 } // namespace bootbench

@@ -45,6 +45,13 @@ private:
     void startUpload(const QByteArray &leftover);
     void consumeBody(const char *data, qint64 size);
     void completeUpload();
+    bool startPiece(); // appending upload: NAME.part kept and cut to the offset
+    void answerPiece();
+    // The SHA-256 of the whole NAME.part (an appending upload's pieces came over several connections).
+    QByteArray hashPart(QString *error) const;
+    // A folder image's manifest.json, before it is renamed into place: it must parse and name only
+    // files the folder holds with their sizes (core/images/imagemanifest.h).
+    bool checkManifest(QString *error) const;
     // Removes NAME.part, releases the reservation, publishes image-upload-failed; answers `status`
     // with `reason` when the client is still there and status > 0.
     void failUpload(int status, const QString &reason);
@@ -74,6 +81,12 @@ private:
     qint64 m_done = 0;        // bytes queued (download) or written (upload)
     qint64 m_writtenBack = 0; // upload: bytes handed to the disk's write-back so far
     qint64 m_lingerBudget = 0;
+    // Appending upload (PUT ...?offset=N[&final=1], docs/http-api.md): where this piece goes, -1 for
+    // a whole upload; whether it is the last one; whether NAME.part was cut to the offset (then a
+    // broken piece cuts it back there and keeps it, so the client resends only that piece).
+    qint64 m_offset = -1;
+    bool m_final = false;
+    bool m_pieceOpen = false;
     bool m_reserved = false;
     bool m_shutDown = false;
     QCryptographicHash m_hash{QCryptographicHash::Sha256};

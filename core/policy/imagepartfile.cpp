@@ -22,7 +22,7 @@ QString systemError(int error)
 
 } // namespace
 
-int openLocked(const QString &path, QString *error, bool *heldElsewhere)
+int openLocked(const QString &path, QString *error, bool *heldElsewhere, bool keep)
 {
     const QByteArray name = QFile::encodeName(path);
     // Twice at most: a sweep may remove the file between our open() and our lock.
@@ -49,7 +49,7 @@ int openLocked(const QString &path, QString *error, bool *heldElsewhere)
             ::close(fd); // removed by a sweep before we held it: open the new name again
             continue;
         }
-        if (::ftruncate(fd, 0) != 0) {
+        if (!keep && ::ftruncate(fd, 0) != 0) {
             *error = QStringLiteral("cannot empty %1: %2").arg(path, systemError(errno));
             ::close(fd);
             return -1;

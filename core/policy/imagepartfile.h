@@ -9,9 +9,10 @@ namespace bootbench::imagepart {
 // exclusive flock(2) on it for as long as it runs (in this process or another one on the same
 // image store), so a NAME.part that nobody holds was left by a crash or a power cut.
 
-// Opens `path` for writing (created, emptied) with the upload's lock on it. -1 with *error when it
-// cannot be opened, or when another upload holds it (then *heldElsewhere is set).
-int openLocked(const QString &path, QString *error, bool *heldElsewhere = nullptr);
+// Opens `path` for writing (created; emptied unless `keep`: an appending upload's next piece) with
+// the upload's lock on it. -1 with *error when it cannot be opened, or when another upload holds it
+// (then *heldElsewhere is set).
+int openLocked(const QString &path, QString *error, bool *heldElsewhere = nullptr, bool keep = false);
 
 struct Stale
 {

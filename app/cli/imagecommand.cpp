@@ -1,0 +1,134 @@
+#include "cli/clicontext.h"
+
+#include "images/folderimages.h"
+#include "images/imagestore.h"
+#include "model/bundleactions.h"
+#include "store/bundlerepository.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace bootbench {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(bootbench::ImageCommand)
+};
+
+QString megabytes(qint64 bytes)
+{
+    return QStringLiteral("%1 MB").arg(double(bytes) / 1e6, 0, 'f', 1);
+}
+
+// The bundles whose take, restore or multicast action names the image.
+QStringList bundlesUsing(const CliContext &cli, const QString &image, QString *error)
+{
+    QStringList out;
+    for (const Bundle &b : BundleRepository(cli.store).list(error)) {
+        for (const BundleAction &a : b.actions) {
+            if (a.params.value(QLatin1String(paramkey::kImage)).toString() == image && !out.contains(b.name))
+                out << b.name;
+        }
+    }
+    return out;
+}
+} // namespace
+
+int runImageCommand(const CliContext &cli)
+{
+    const QString verb = cli.arg(0);
+    const FolderImages images(ImageStore::defaultRoot(cli.line.dataDir));
+    QString error;
+    if (verb == QLatin1String("list")) {
+        QStringList problems;
+        const QList<FolderImage> all = images.list(&problems);
+        for (const QString &p : problems)
+            cli.err << Tr::tr("not an image: %1").arg(p) << Qt::endl;
+        if (cli.line.json) {
+            QJsonArray arr;
+            for (const FolderImage &i : all)
+                arr.append(i.toJson());
+            cli.printJson(arr);
+            return kExitOk;
+        }
+        QList<QStringList> rows;
+        for (const FolderImage &i : all) {
+            QStringList fs;
+            for (const ImagePartition &p : i.manifest.partitions)
+                fs << (p.filesystem.isEmpty() ? p.method : p.filesystem);
+            rows << QStringList{i.name,
+                                megabytes(i.manifest.streamBytes()),
+                                i.manifest.table,
+                                fs.join(QLatin1Char(',')),
+                                i.manifest.source.value(QStringLiteral("name")).toString(),
+                                i.manifest.taken};
+        }
+        cli.printTable(
+            {Tr::tr("NAME"), Tr::tr("SIZE"), Tr::tr("TABLE"), Tr::tr("PARTITIONS"), Tr::tr("FROM"), Tr::tr("TAKEN")},
+            rows);
+        return kExitOk;
+    }
+    if (verb == QLatin1String("show") || verb == QLatin1String("verify") || verb == QLatin1String("remove")) {
+        if (cli.arg(1).isEmpty())
+            return cli.usage(QStringLiteral("image %1 NAME").arg(verb));
+        const std::optional<FolderImage> image = images.find(cli.arg(1), &error);
+        if (!image)
+            return cli.fail(error);
+        if (verb == QLatin1String("show")) {
+            if (cli.line.json) {
+                cli.printJson(image->toJson());
+                return kExitOk;
+            }
+            cli.out << Tr::tr("name: %1\ntaken: %2 from %3\ndisk: %4 bytes, %5\n")
+                           .arg(image->name, image->manifest.taken,
+                                image->manifest.source.value(QStringLiteral("name")).toString())
+                           .arg(image->manifest.diskSize)
+                           .arg(image->manifest.table);
+            for (const ImagePartition &p : image->manifest.partitions)
+                cli.out << Tr::tr("partition %1: %2 %3, %4\n")
+                               .arg(p.number)
+                               .arg(p.filesystem, p.stream, megabytes(p.streamSize));
+            return kExitOk;
+        }
+        if (verb == QLatin1String("verify")) {
+            QString last;
+            const QStringList problems =
+                FolderImages::verify(*image, [&](const QString &file, qint64 done, qint64 total) {
+                    if (cli.line.json)
+                        return;
+                    if (file != last || done == total)
+                        cli.err << Tr::tr("verifying %1: %2 of %3").arg(file, megabytes(done), megabytes(total))
+                                << Qt::endl;
+                    last = file;
+                });
+            if (cli.line.json)
+                cli.printJson(QJsonObject{{QStringLiteral("image"), image->name},
+                                          {QStringLiteral("ok"), problems.isEmpty()},
+                                          {QStringLiteral("problems"), QJsonArray::fromStringList(problems)}});
+            else if (problems.isEmpty())
+                cli.out << Tr::tr("image %1 is whole: every stream has its size and SHA-256").arg(image->name)
+                        << Qt::endl;
+            for (const QString &p : problems)
+                cli.err << Tr::tr("image %1: %2").arg(image->name, p) << Qt::endl;
+            return problems.isEmpty() ? kExitOk : kExitFailure;
+        }
+        const QStringList users = bundlesUsing(cli, image->name, &error);
+        if (!error.isEmpty())
+            return cli.fail(error);
+        if (!users.isEmpty())
+            return cli.fail(Tr::tr("image %1 is used by bundle %2; remove it from the bundle first")
+                                .arg(image->name, users.join(QStringLiteral(", "))));
+        if (!images.remove(image->name, &error))
+            return cli.fail(error);
+        if (cli.line.json)
+            cli.printJson(QJsonObject{{QStringLiteral("removed"), image->name}});
+        else
+            cli.out << Tr::tr("removed image %1").arg(image->name) << Qt::endl;
+        return kExitOk;
+    }
+    return cli.usage(QStringLiteral("image list|show NAME|verify NAME|remove NAME [--json]"));
+}
+
+} // namespace bootbench

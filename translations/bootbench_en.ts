@@ -1069,6 +1069,18 @@ Global options may come before or after the command. Management commands take --
         <source>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</source>
         <translation>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</translation>
     </message>
+    <message>
+        <source>Bootstrap for a client architecture, e.g. 7=snponly.efi for iPXE instead of the signed shim on x64 UEFI (repeatable; defaults 0=undionly.kpxe, 7/9/16=shimx64.efi).</source>
+        <translation>Bootstrap for a client architecture, e.g. 7=snponly.efi for iPXE instead of the signed shim on x64 UEFI (repeatable; defaults 0=undionly.kpxe, 7/9/16=shimx64.efi).</translation>
+    </message>
+    <message>
+        <source>ARCH=FILE</source>
+        <translation>ARCH=FILE</translation>
+    </message>
+    <message>
+        <source>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</source>
+        <translation>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ConfigurationCommand</name>

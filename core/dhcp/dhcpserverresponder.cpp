@@ -51,8 +51,25 @@ DhcpPacket DhcpServerResponder::reply(const DhcpPacket &request, MessageType typ
         r.setOption(opt::VendorClass, QByteArray("PXEClient"));
         if (const QByteArray *guid = request.option(opt::ClientGuid))
             r.setOption(opt::ClientGuid, *guid);
+        const PxeClientInfo info = pxeClientInfo(request);
+        if (info.isIpxe() && !m_net.ipxeScriptUrl.isEmpty()) {
+            r.file = m_net.ipxeScriptUrl.toUtf8(); // iPXE runs already: its script, not iPXE again
+        } else if (info.hasVendorPrefix(QStringLiteral("HTTPClient"))) {
+            const QString url = m_net.httpBootUrls.value(info.arch());
+            if (!url.isEmpty()) {
+                r.file = url.toUtf8();
+                r.setOption(opt::VendorClass, QByteArray("HTTPClient"));
+            }
+        }
     }
     return r;
+}
+
+QString DhcpServerResponder::pxeDetail(const DhcpPacket &reply)
+{
+    if (!reply.file.isEmpty())
+        return QStringLiteral(" file=") + QString::fromUtf8(reply.file);
+    return QStringLiteral(" PXEClient (boot file on port 4011)");
 }
 
 void DhcpServerResponder::addLeaseOptions(DhcpPacket &r, bool withLease) const
@@ -92,7 +109,7 @@ void DhcpServerResponder::ack(ServerDecision &d, const DhcpPacket &request, quin
                    QStringLiteral("ip=%1 lease=%2s%3")
                        .arg(ipv4Text(ip))
                        .arg(m_net.leaseSeconds)
-                       .arg(pxe ? QStringLiteral(" PXEClient (boot file on port 4011)") : QString()),
+                       .arg(pxe ? pxeDetail(*d.reply) : QString()),
                    peer, pxe);
 }
 
@@ -143,9 +160,9 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
         DhcpPacket r = reply(request, MessageType::Offer, pxe);
         r.yiaddr = ip;
         addLeaseOptions(r, true);
+        const QString detail = !pxe ? QString() : r.file.isEmpty() ? QStringLiteral(" PXEClient") : pxeDetail(r);
         d.reply = std::move(r);
-        d.events << ev(kind::Offer, mac, BootEvent::Severity::Info,
-                       QStringLiteral("ip=%1%2").arg(ipv4Text(ip), pxe ? QStringLiteral(" PXEClient") : QString()),
+        d.events << ev(kind::Offer, mac, BootEvent::Severity::Info, QStringLiteral("ip=%1%2").arg(ipv4Text(ip), detail),
                        peer, pxe);
         return d;
     }

@@ -13,8 +13,9 @@ namespace bootbench {
 struct DhcpSettings
 {
     quint16 clientPort = 68; // where replies go; tests move it
-    // Client architecture (option 93) → bootstrap file on the TFTP server. Defaults: Debian's
-    // ipxe package (/usr/lib/ipxe). An architecture without an entry gets no answer and an event.
+    // Client architecture (option 93) → bootstrap file on the TFTP server. Defaults: iPXE
+    // (undionly.kpxe) for BIOS, Debian's signed shim for x64 UEFI (7, 9) and x64 UEFI HTTP boot
+    // (16). An architecture without an entry gets no answer and an event. `--boot-file ARCH=FILE`.
     QMap<quint16, QString> bootFiles = defaultBootFiles();
     // Architectures answered with the file in the port-67 proxy offer (plus option 43 sub-option
     // 6 = 8). All others are steered to port 4011: many UEFI firmwares fail to chainload from a
@@ -43,6 +44,10 @@ struct DhcpSettings
     int threadNiceValue = -10;
 
     static QMap<quint16, QString> defaultBootFiles();
+    // UEFI HTTP boot: the policy service serves the TFTP root read-only under this path.
+    static QString httpBootPrefix() { return QStringLiteral("/boot-files/"); }
+    // "http://SERVER:PORT/boot-files/FILE" (FILE as is when it is a URL already).
+    static QString httpBootUrl(const QHostAddress &server, quint16 httpPort, const QString &file);
     QStringList vendorClassPrefixes() const; // PXEClient, HTTPClient + extras
     QString ipxeScriptUrl(const QHostAddress &server, quint16 httpPort) const;
 };

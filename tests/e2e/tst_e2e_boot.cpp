@@ -342,6 +342,9 @@ private slots:
         bundle.actions = {restore};
         QVERIFY2(BundleRepository(store()).add(bundle, &error), qPrintable(error));
         setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
+        // This test runs x64 UEFI through iPXE (snponly.efi); tst_e2e_secureboot runs the signed chain.
+        m_bench->setServeArguments({QStringLiteral("--boot-file"), QStringLiteral("7=snponly.efi"),
+                                    QStringLiteral("--boot-file"), QStringLiteral("9=snponly.efi")});
         QVERIFY2(m_bench->start(Bench::Variant::A, &error), qPrintable(error));
         QVERIFY2(QFileInfo::exists(tftpRoot + QStringLiteral("/pxelinux.0")), "serve laid out the boot chain");
         qInfo("bench up after %lld ms", m_clock.elapsed());

@@ -145,9 +145,19 @@ private slots:
                 return e.detail.contains(QLatin1String("file=http://10.77.0.1:8080/boot.ipxe"));
             }));
         }
-        // The PXE ROM before it still goes to port 4011.
+        // iPXE asking first is the firmware itself (phase 2 built in, said on the DISCOVER); iPXE
+        // after a PXE ROM's own DHCP was handed out by us.
+        // The PXE ROM before iPXE still goes to port 4011; the iPXE after it was handed out.
         const ServerDecision rom = server.handle(client(MessageType::Discover, 2, true), {}, kNow);
         QVERIFY(rom.reply->file.isEmpty());
+        DhcpPacket handedOut = client(MessageType::Discover, 2, true);
+        handedOut.setOption(opt::UserClass, QByteArray("iPXE"));
+        QVERIFY(!kinds(server.handle(handedOut, {}, kNow.addSecs(20)).events).contains(kind::BootstrapBuiltIn));
+        DhcpPacket firmware = client(MessageType::Discover, 3, true);
+        firmware.setOption(opt::UserClass, QByteArray("iPXE"));
+        const ServerDecision builtIn = server.handle(firmware, {}, kNow);
+        QCOMPARE(kinds(builtIn.events), (QStringList{kind::Discover, kind::Offer, kind::BootstrapBuiltIn}));
+        QCOMPARE(builtIn.events.last().phase, Phase::Bootstrap);
     }
 
     void httpBootGetsItsUrlWithHttpClient()

@@ -65,6 +65,29 @@ DhcpPacket DhcpServerResponder::reply(const DhcpPacket &request, MessageType typ
     return r;
 }
 
+void DhcpServerResponder::noteIpxeFirmware(ServerDecision &d, const DhcpPacket &request, const QDateTime &now,
+                                           const QString &peer)
+{
+    const QString mac = request.mac();
+    if (!isPxe(request))
+        return;
+    if (!pxeClientInfo(request).isIpxe()) {
+        if (m_pxeRomSeen.size() > 8192)
+            m_pxeRomSeen.clear(); // a flood of distinct MACs: forget rather than grow
+        m_pxeRomSeen.insert(mac, now);
+        return;
+    }
+    if (m_net.ipxeScriptUrl.isEmpty() || request.messageType() != MessageType::Discover)
+        return;
+    const auto it = m_pxeRomSeen.constFind(mac);
+    if (it != m_pxeRomSeen.constEnd() && it->secsTo(now) < 600)
+        return; // iPXE we handed out (snponly.efi, undionly.kpxe) after the ROM's own DHCP
+    d.events << makeEvent(kService, kind::BootstrapBuiltIn, mac, BootEvent::Severity::Info,
+                          QStringLiteral("the firmware is iPXE (option ROM): the bootstrap is built in, nothing to "
+                                         "download"),
+                          peer, Phase::Bootstrap);
+}
+
 QString DhcpServerResponder::pxeDetail(const DhcpPacket &reply)
 {
     if (!reply.file.isEmpty())
@@ -164,6 +187,7 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
         d.reply = std::move(r);
         d.events << ev(kind::Offer, mac, BootEvent::Severity::Info, QStringLiteral("ip=%1%2").arg(ipv4Text(ip), detail),
                        peer, pxe);
+        noteIpxeFirmware(d, request, now, peer);
         return d;
     }
     case MessageType::Request: {

@@ -4,6 +4,8 @@
 #include "dhcp/leasepool.h"
 #include "model/bootevent.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QMap>
 #include <QStringList>
 
@@ -64,8 +66,13 @@ private:
     bool isPxe(const DhcpPacket &request) const;
     bool onOurSubnet(quint32 ip) const;
 
+    // iPXE answered with the script: when no PXE ROM of that MAC asked before, the firmware is
+    // iPXE itself (phase 2 built in), as the proxy says in its answer to iPXE.
+    void noteIpxeFirmware(ServerDecision &d, const DhcpPacket &request, const QDateTime &now, const QString &peer);
+
     const ServerNetwork m_net;
     LeasePool *const m_pool;
+    QHash<QString, QDateTime> m_pxeRomSeen; // MAC → last DHCP of a PXE ROM (not iPXE)
 };
 
 } // namespace bootbench::dhcp

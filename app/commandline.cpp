@@ -80,6 +80,10 @@ void setUpParser(QCommandLineParser &p)
          Tr::tr("Bench DHCP server: do not answer IPv6 router solicitations with \"no router here\" (then iPXE "
                 "waits ~16 s for IPv6 on every boot unless a router answers). In a --config file: "
                 "no-router-advertisements=true.")},
+        {QStringLiteral("boot-file"),
+         Tr::tr("Bootstrap for a client architecture, e.g. 7=snponly.efi for iPXE instead of the signed shim on x64 "
+                "UEFI (repeatable; defaults 0=undionly.kpxe, 7/9/16=shimx64.efi)."),
+         Tr::tr("ARCH=FILE")},
         {QStringLiteral("tftp-root"), Tr::tr("Folder served by TFTP (default <data dir>/tftp)."), Tr::tr("DIR")},
         {QStringLiteral("tftp-port"), Tr::tr("TFTP port (default 69)."), Tr::tr("N")},
         {QStringLiteral("dhcp-port"), Tr::tr("DHCP/proxyDHCP port (default 67)."), Tr::tr("N")},
@@ -167,6 +171,24 @@ bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, Comma
         const QString key = QString::fromLatin1(name);
         if (p.isSet(key))
             values[key] = p.value(key);
+    }
+    if (p.isSet(QStringLiteral("boot-file")))
+        values[QStringLiteral("boot-file")] = p.values(QStringLiteral("boot-file")).join(QLatin1Char(','));
+    if (values.contains(QStringLiteral("boot-file"))) {
+        const QStringList entries =
+            values.value(QStringLiteral("boot-file")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &entry : entries) {
+            const qsizetype eq = entry.indexOf(QLatin1Char('='));
+            bool ok = false;
+            const uint arch = eq > 0 ? entry.left(eq).trimmed().toUInt(&ok) : 0;
+            const QString file = eq > 0 ? entry.mid(eq + 1).trimmed() : QString();
+            if (!ok || arch > 65535 || file.isEmpty()) {
+                *error = Tr::tr("--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not \"%1\"").arg(entry);
+                return false;
+            }
+            c.dhcp.bootFiles[quint16(arch)] = file;
+            c.dhcp.chosenBootArchs << quint16(arch);
+        }
     }
     const QString noRouterAdvertisements = QStringLiteral("no-router-advertisements");
     if (p.isSet(noRouterAdvertisements))

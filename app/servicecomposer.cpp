@@ -12,8 +12,11 @@
 
 namespace bootbench {
 
-bool composeServices(const ServiceConfig &config, EventStream *events, ServiceHost *host, QString *error)
+bool composeServices(const ServiceConfig &requested, EventStream *events, ServiceHost *host, QString *error)
 {
+    // Variant A (proxy only): x64 UEFI gets iPXE unless the signed chain was chosen (DhcpSettings::bootFilesFor).
+    ServiceConfig config = requested;
+    config.dhcp.bootFiles = requested.dhcp.bootFilesFor(!requested.wants(QStringLiteral("dhcp")));
     if (config.wants(QStringLiteral("tftp")) || config.wants(QStringLiteral("policy"))) {
         // The boot chain from Debian's packages (iPXE, pxelinux, syslinux), including the names
         // the proxy announces; what is missing is reported by package.
@@ -31,15 +34,21 @@ bool composeServices(const ServiceConfig &config, EventStream *events, ServiceHo
     }
     const bool bothDhcp = config.wants(QStringLiteral("proxydhcp")) && config.wants(QStringLiteral("dhcp"));
     const auto port67 = bothDhcp ? std::make_shared<DhcpPortArbiter>() : nullptr;
+    TftpService *tftp = nullptr;
+    PolicyService *policy = nullptr;
     for (const QString &name : config.services) {
         if (name == QLatin1String("tftp")) {
-            host->addService(std::make_unique<TftpService>(config, events));
+            auto service = std::make_unique<TftpService>(config, events);
+            tftp = service.get();
+            host->addService(std::move(service));
             continue;
         }
         // Each service is wired here as it lands: tftp, proxydhcp, dhcp, policy.
         if (name == QLatin1String("policy")) {
             // Opens its own connection to config.policy.databaseUrl (default <dataDir>/bootbench.db).
-            host->addService(std::make_unique<PolicyService>(config, events));
+            auto service = std::make_unique<PolicyService>(config, events);
+            policy = service.get();
+            host->addService(std::move(service));
             continue;
         }
         if (name == QLatin1String("proxydhcp")) {
@@ -53,6 +62,9 @@ bool composeServices(const ServiceConfig &config, EventStream *events, ServiceHo
         *error = QStringLiteral("the %1 service is not available in this build").arg(name);
         return false;
     }
+    // Debian's signed GRUB reads its configuration over TFTP: the policy service answers there.
+    if (tftp && policy)
+        tftp->addFileProvider(policy->tftpFiles());
     return true;
 }
 

@@ -42,16 +42,20 @@ private slots:
     {
         QTemporaryDir src, tftp;
         install(src.path(), {QStringLiteral("ipxe"), QStringLiteral("pxelinux"), QStringLiteral("syslinux-common"),
-                             QStringLiteral("syslinux-efi")});
+                             QStringLiteral("syslinux-efi"), QStringLiteral("shim-signed"),
+                             QStringLiteral("grub-efi-amd64-signed")});
         const BootChainReport r = BootChainLayout::layOut(tftp.path(), {}, false, src.path());
         QVERIFY2(r.ok(), qPrintable(r.summary()));
         QVERIFY(r.missing.isEmpty());
         for (const char *name : {"undionly.kpxe", "snponly.efi", "ipxe.efi", "pxelinux.0", "ldlinux.c32",
-                                 "syslinux.efi", "ldlinux.e64", "menu.c32"}) {
+                                 "syslinux.efi", "ldlinux.e64", "menu.c32", "shimx64.efi", "grubx64.efi"}) {
             QVERIFY2(r.copied.contains(QLatin1String(name)), name);
             QVERIFY(readFile(tftp.filePath(QLatin1String(name))).endsWith(QByteArray(QByteArray(":") + name)));
         }
         QCOMPARE(readFile(tftp.filePath(QStringLiteral("pxelinux.0"))), QByteArray("pxelinux:pxelinux.0"));
+        // shim loads grubx64.efi from its own directory: the network GRUB under that name.
+        QCOMPARE(readFile(tftp.filePath(QStringLiteral("grubx64.efi"))),
+                 QByteArray("grub-efi-amd64-signed:grubx64.efi"));
         // The imaging environment is not in any package: said, not fatal.
         QCOMPARE(r.warnings.size(), 1);
         QVERIFY(r.warnings[0].contains(QStringLiteral("boot/kernel, boot/initrd, boot/root")));
@@ -73,16 +77,25 @@ private slots:
         QTest::addColumn<QStringList>("installed");
         QTest::addColumn<QStringList>("missingPackages");
         QTest::addColumn<QString>("mention");
-        QTest::newRow("no ipxe") << QStringList{"pxelinux", "syslinux-common", "syslinux-efi"} << QStringList{"ipxe"}
+        QTest::newRow("no ipxe") << QStringList{"pxelinux", "syslinux-common", "syslinux-efi", "shim-signed",
+                                                "grub-efi-amd64-signed"}
+                                 << QStringList{"ipxe"}
                                  << "missing undionly.kpxe (iPXE bootstrap for BIOS clients (phase 2)): ipxe is not "
                                     "installed";
-        QTest::newRow("no pxelinux") << QStringList{"ipxe", "syslinux-common", "syslinux-efi"}
+        QTest::newRow("no pxelinux") << QStringList{"ipxe", "syslinux-common", "syslinux-efi", "shim-signed",
+                                                    "grub-efi-amd64-signed"}
                                      << QStringList{"pxelinux"} << "apt-get install pxelinux";
-        QTest::newRow("no syslinux-common") << QStringList{"ipxe", "pxelinux", "syslinux-efi"}
-                                            << QStringList{"syslinux-common"} << "missing ldlinux.c32";
-        QTest::newRow("no syslinux-efi") << QStringList{"ipxe", "pxelinux", "syslinux-common"}
+        QTest::newRow("no syslinux-common")
+            << QStringList{"ipxe", "pxelinux", "syslinux-efi", "shim-signed", "grub-efi-amd64-signed"}
+            << QStringList{"syslinux-common"} << "missing ldlinux.c32";
+        QTest::newRow("no syslinux-efi") << QStringList{"ipxe", "pxelinux", "syslinux-common", "shim-signed",
+                                                        "grub-efi-amd64-signed"}
                                          << QStringList{"syslinux-efi"} << "syslinux-efi is not installed";
-        QTest::newRow("nothing") << QStringList{} << QStringList{"ipxe", "pxelinux", "syslinux-common", "syslinux-efi"}
+        QTest::newRow("no shim-signed") << QStringList{"ipxe", "pxelinux", "syslinux-common", "syslinux-efi",
+                                                       "grub-efi-amd64-signed"}
+                                        << QStringList{"shim-signed"} << "apt-get install shim-signed";
+        QTest::newRow("nothing") << QStringList{} << QStringList{"ipxe",         "pxelinux",    "syslinux-common",
+                                                                 "syslinux-efi", "shim-signed", "grub-efi-amd64-signed"}
                                  << "/usr/lib/PXELINUX/pxelinux.0 not found";
     }
 

@@ -85,14 +85,19 @@ private slots:
             << plainBiosDiscover() << false << defaults << int(MessageType::Offer) << "undionly.kpxe" << skipDiscovery
             << "PXEClient" << offered;
         QTest::newRow("UEFI arch 7 on 67: offer without 43 (steered to 4011)")
-            << packet("ovmf-native-uefi-discover.bin") << false << defaults << int(MessageType::Offer) << "snponly.efi"
+            << packet("ovmf-native-uefi-discover.bin") << false << defaults << int(MessageType::Offer) << "shimx64.efi"
             << QByteArray() << "PXEClient" << offered;
-        QTest::newRow("UEFI arch 7 on 4011: ACK with snponly.efi")
-            << packet("ovmf-native-uefi-request-4011.bin") << true << defaults << int(MessageType::Ack) << "snponly.efi"
+        QTest::newRow("UEFI arch 7 on 4011: ACK with the signed shim")
+            << packet("ovmf-native-uefi-request-4011.bin") << true << defaults << int(MessageType::Ack) << "shimx64.efi"
             << QByteArray() << "PXEClient" << QStringList{kind::Request4011, kind::Ack4011};
         QTest::newRow("UEFI arch 9 on 67: steered")
             << withArch(9, "PXEClient:Arch:00009:UNDI:003016") << false << defaults << int(MessageType::Offer)
-            << "snponly.efi" << QByteArray() << "PXEClient" << offered;
+            << "shimx64.efi" << QByteArray() << "PXEClient" << offered;
+        DhcpSettings ipxe7 = defaults;
+        ipxe7.bootFiles.insert(7, QStringLiteral("snponly.efi"));
+        QTest::newRow("UEFI arch 7 set to iPXE: snponly.efi on 4011")
+            << packet("ovmf-native-uefi-request-4011.bin") << true << ipxe7 << int(MessageType::Ack) << "snponly.efi"
+            << QByteArray() << "PXEClient" << QStringList{kind::Request4011, kind::Ack4011};
         QTest::newRow("iPXE ROM discover: script URL, not the binary")
             << packet("ipxe-rom-bios-discover.bin") << false << defaults << int(MessageType::Offer) << script
             << skipDiscovery << "PXEClient" << offeredBuiltIn;
@@ -116,13 +121,16 @@ private slots:
         DhcpSettings direct7 = defaults;
         direct7.directArchs << 7;
         QTest::newRow("arch 7 configured direct: 43.6=8")
-            << packet("ovmf-native-uefi-discover.bin") << false << direct7 << int(MessageType::Offer) << "snponly.efi"
+            << packet("ovmf-native-uefi-discover.bin") << false << direct7 << int(MessageType::Offer) << "shimx64.efi"
             << skipDiscovery << "PXEClient" << offered;
         DhcpSettings http = defaults;
         http.bootFiles.insert(16, QStringLiteral("ipxe.efi"));
-        QTest::newRow("UEFI HTTP boot: URL, HTTPClient, no 43")
+        QTest::newRow("UEFI HTTP boot, file configured: URL of the boot files route, HTTPClient, no 43")
             << withArch(16, "HTTPClient:Arch:00016:UNDI:003000") << false << http << int(MessageType::Offer)
-            << "http://10.77.0.1:8080/ipxe.efi" << QByteArray() << "HTTPClient" << offered;
+            << "http://10.77.0.1:8080/boot-files/ipxe.efi" << QByteArray() << "HTTPClient" << offered;
+        QTest::newRow("UEFI HTTP boot by default: the signed shim over HTTP")
+            << withArch(16, "HTTPClient:Arch:00016:UNDI:003000") << false << defaults << int(MessageType::Offer)
+            << "http://10.77.0.1:8080/boot-files/shimx64.efi" << QByteArray() << "HTTPClient" << offered;
         DhcpSettings acme = defaults;
         acme.extraVendorClasses << QStringLiteral("AcmeBoot");
         QTest::newRow("vendor class added in the configuration")
@@ -165,6 +173,20 @@ private slots:
                 return p;
             }() << false << defaults << int(MessageType::Offer)
                                             << "undionly.kpxe" << skipDiscovery << "PXEClient" << offered;
+    }
+
+    void proxyOnlyGivesUefiIpxeUnlessTheShimWasChosen()
+    {
+        DhcpSettings s;
+        QCOMPARE(s.bootFilesFor(false).value(7), QStringLiteral("shimx64.efi"));
+        QCOMPARE(s.bootFilesFor(true).value(7), QStringLiteral("snponly.efi"));
+        QCOMPARE(s.bootFilesFor(true).value(9), QStringLiteral("snponly.efi"));
+        QCOMPARE(s.bootFilesFor(true).value(0), QStringLiteral("undionly.kpxe"));
+        s.chosenBootArchs << 7;
+        QCOMPARE(s.bootFilesFor(true).value(7), QStringLiteral("shimx64.efi"));
+        QCOMPARE(s.bootFilesFor(true).value(9), QStringLiteral("snponly.efi"));
+        s.bootFiles[9] = QStringLiteral("custom.efi");
+        QCOMPARE(s.bootFilesFor(true).value(9), QStringLiteral("custom.efi"));
     }
 
     void answers()

@@ -127,6 +127,64 @@ private slots:
         }
     }
 
+    void ipxeGetsThePolicyScriptInTheOffer()
+    {
+        ServerNetwork net = network();
+        net.ipxeScriptUrl = QStringLiteral("http://10.77.0.1:8080/boot.ipxe");
+        LeasePool pool(kFirst, kLast, {kServer});
+        DhcpServerResponder server(net, &pool);
+        for (MessageType t : {MessageType::Discover, MessageType::Request}) {
+            DhcpPacket p = t == MessageType::Discover ? client(t, 1, true) : request(1, kFirst, kServer, true);
+            p.setOption(opt::UserClass, QByteArray("iPXE"));
+            const ServerDecision d = server.handle(p, {}, kNow);
+            QVERIFY(d.reply);
+            QCOMPARE(d.reply->file, QByteArray("http://10.77.0.1:8080/boot.ipxe"));
+            QCOMPARE(d.reply->siaddr, kServer);
+            QVERIFY(!d.reply->hasOption(opt::VendorSpecific)); // nothing sends it to port 4011
+            QVERIFY(std::any_of(d.events.cbegin(), d.events.cend(), [](const BootEvent &e) {
+                return e.detail.contains(QLatin1String("file=http://10.77.0.1:8080/boot.ipxe"));
+            }));
+        }
+        // iPXE asking first is the firmware itself (phase 2 built in, said on the DISCOVER); iPXE
+        // after a PXE ROM's own DHCP was handed out by us.
+        // The PXE ROM before iPXE still goes to port 4011; the iPXE after it was handed out.
+        const ServerDecision rom = server.handle(client(MessageType::Discover, 2, true), {}, kNow);
+        QVERIFY(rom.reply->file.isEmpty());
+        DhcpPacket handedOut = client(MessageType::Discover, 2, true);
+        handedOut.setOption(opt::UserClass, QByteArray("iPXE"));
+        QVERIFY(!kinds(server.handle(handedOut, {}, kNow.addSecs(20)).events).contains(kind::BootstrapBuiltIn));
+        DhcpPacket firmware = client(MessageType::Discover, 3, true);
+        firmware.setOption(opt::UserClass, QByteArray("iPXE"));
+        const ServerDecision builtIn = server.handle(firmware, {}, kNow);
+        QCOMPARE(kinds(builtIn.events), (QStringList{kind::Discover, kind::Offer, kind::BootstrapBuiltIn}));
+        QCOMPARE(builtIn.events.last().phase, Phase::Bootstrap);
+    }
+
+    void httpBootGetsItsUrlWithHttpClient()
+    {
+        ServerNetwork net = network();
+        net.httpBootUrls.insert(16, QStringLiteral("http://10.77.0.1:8080/boot-files/shimx64.efi"));
+        LeasePool pool(kFirst, kLast, {kServer});
+        DhcpServerResponder server(net, &pool);
+        for (MessageType t : {MessageType::Discover, MessageType::Request}) {
+            DhcpPacket p = t == MessageType::Discover ? client(t, 1, true) : request(1, kFirst, kServer, true);
+            p.setOption(opt::VendorClass, QByteArray("HTTPClient:Arch:00016:UNDI:003001"));
+            p.setOption(opt::ClientArch, QByteArray("\x00\x10", 2));
+            const ServerDecision d = server.handle(p, {}, kNow);
+            QVERIFY(d.reply);
+            QCOMPARE(*d.reply->option(opt::VendorClass), QByteArray("HTTPClient"));
+            QCOMPARE(d.reply->file, QByteArray("http://10.77.0.1:8080/boot-files/shimx64.efi"));
+            QCOMPARE(d.reply->yiaddr, kFirst);
+        }
+        // An HTTP client of another architecture: nothing configured, the plain PXEClient answer.
+        DhcpPacket arm = client(MessageType::Discover, 3, true);
+        arm.setOption(opt::VendorClass, QByteArray("HTTPClient:Arch:00019:UNDI:003001"));
+        arm.setOption(opt::ClientArch, QByteArray("\x00\x13", 2));
+        const ServerDecision d = server.handle(arm, {}, kNow);
+        QCOMPARE(*d.reply->option(opt::VendorClass), QByteArray("PXEClient"));
+        QVERIFY(d.reply->file.isEmpty());
+    }
+
     void requestForAnotherServerIsSilent()
     {
         LeasePool pool(kFirst, kLast, {kServer});

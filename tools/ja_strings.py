@@ -244,6 +244,11 @@ JA = {
     "MODE": "MODE",
     "Address pool of the bench DHCP server.": "ベンチ用 DHCP サーバーのアドレスプール。",
     "FIRST-LAST": "FIRST-LAST",
+    "Bootstrap for a client architecture, e.g. 7=snponly.efi for iPXE instead of the signed shim on x64 UEFI "
+    "(repeatable; defaults 0=undionly.kpxe, 7/9/16=shimx64.efi).":
+        "クライアントアーキテクチャごとのブートストラップ。例: 7=snponly.efi で x64 UEFI に署名済み shim の代わりに "
+        "iPXE を渡す（繰り返し指定可。既定: 0=undionly.kpxe、7/9/16=shimx64.efi）。",
+    "ARCH=FILE": "ARCH=FILE",
     "Folder served by TFTP (default <data dir>/tftp).": "TFTP で公開するフォルダー（既定: <data dir>/tftp）。",
     "TFTP port (default 69).": "TFTP ポート（既定: 69）。",
     "N": "N",
@@ -317,6 +322,8 @@ JA = {
         "受け付けるイメージアップロードの最大サイズ（MiB、既定: 524288）。",
     '--max-upload-mb needs a number of MiB, not "%1"':
         '--max-upload-mb には MiB 単位の数値を指定してください（"%1" は無効です）',
+    '--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not "%1"':
+        '--boot-file には ARCH=FILE を指定してください（例: 7=snponly.efi。"%1" は無効です）',
     'no-router-advertisements must be true or false, not "%1"':
         'no-router-advertisements には true または false を指定してください（"%1" は無効です）',
     # ConfigurationCommand

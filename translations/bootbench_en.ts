@@ -1115,6 +1115,18 @@ Global options may come before or after the command. Management commands take --
         <source>bundle add: the image-take may replace an existing image.</source>
         <translation>bundle add: the image-take may replace an existing image.</translation>
     </message>
+    <message>
+        <source>Bootstrap for a client architecture, e.g. 7=snponly.efi for iPXE instead of the signed shim on x64 UEFI (repeatable; defaults 0=undionly.kpxe, 7/9/16=shimx64.efi).</source>
+        <translation>Bootstrap for a client architecture, e.g. 7=snponly.efi for iPXE instead of the signed shim on x64 UEFI (repeatable; defaults 0=undionly.kpxe, 7/9/16=shimx64.efi).</translation>
+    </message>
+    <message>
+        <source>ARCH=FILE</source>
+        <translation>ARCH=FILE</translation>
+    </message>
+    <message>
+        <source>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</source>
+        <translation>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ConfigurationCommand</name>

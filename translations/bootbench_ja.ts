@@ -1104,6 +1104,18 @@ Global options may come before or after the command. Management commands take --
         <source>bundle add: the image-take may replace an existing image.</source>
         <translation>bundle add: image-take が既存のイメージを置き換えてよい。</translation>
     </message>
+    <message>
+        <source>Bootstrap for a client architecture, e.g. 7=snponly.efi for iPXE instead of the signed shim on x64 UEFI (repeatable; defaults 0=undionly.kpxe, 7/9/16=shimx64.efi).</source>
+        <translation>クライアントアーキテクチャごとのブートストラップ。例: 7=snponly.efi で x64 UEFI に署名済み shim の代わりに iPXE を渡す（繰り返し指定可。既定: 0=undionly.kpxe、7/9/16=shimx64.efi）。</translation>
+    </message>
+    <message>
+        <source>ARCH=FILE</source>
+        <translation>ARCH=FILE</translation>
+    </message>
+    <message>
+        <source>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</source>
+        <translation>--boot-file には ARCH=FILE を指定してください（例: 7=snponly.efi。&quot;%1&quot; は無効です）</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ConfigurationCommand</name>

@@ -30,6 +30,15 @@ QList<BootChainFile> BootChainLayout::debianFiles(const QString &sourceRoot)
          QStringLiteral("iPXE bootstrap for x64 UEFI clients (phase 2)"), true},
         {QStringLiteral("ipxe.efi"), ipxe + QStringLiteral("ipxe.efi"), QStringLiteral("ipxe"),
          QStringLiteral("iPXE with its own drivers for UEFI clients where snponly.efi fails"), false},
+        // Debian's signed chain for x64 UEFI with Secure Boot (docs/secureboot.md): shim, signed by
+        // Microsoft's UEFI CA, loads grubx64.efi from its own TFTP directory.
+        {QStringLiteral("shimx64.efi"), sourceRoot + QStringLiteral("/usr/lib/shim/shimx64.efi.signed"),
+         QStringLiteral("shim-signed"), QStringLiteral("signed bootstrap for x64 UEFI clients (phase 2, Secure Boot)"),
+         true},
+        {QStringLiteral("grubx64.efi"),
+         sourceRoot + QStringLiteral("/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed"),
+         QStringLiteral("grub-efi-amd64-signed"),
+         QStringLiteral("signed network GRUB that shim loads (phase 2, Secure Boot)"), true},
         {QStringLiteral("pxelinux.0"), sourceRoot + QStringLiteral("/usr/lib/PXELINUX/pxelinux.0"),
          QStringLiteral("pxelinux"), QStringLiteral("loader for z_auto.cfg / winpe.cfg on BIOS (phase 5)"), true},
         {QStringLiteral("ldlinux.c32"), bios + QStringLiteral("ldlinux.c32"), QStringLiteral("syslinux-common"),

@@ -38,11 +38,11 @@ struct BootChainReport
     BootEventBatch toEvents() const;
 };
 
-// Lays out the TFTP root from Debian's packages: iPXE (phase 2), pxelinux.0 / syslinux.efi with
-// their ldlinux modules (phase 5). Files are copied (not linked: a TFTP server that refuses to
-// leave its root would not follow links), only when absent unless `refresh` is set; a file that
-// differs from the package's is kept and reported. Also checks that the imaging environment
-// (boot/kernel, boot/initrd, boot/root) is there, which no package provides.
+// Lays out the TFTP root from Debian's packages: iPXE and the signed shim + GRUB (phase 2),
+// pxelinux.0 / syslinux.efi with their ldlinux modules (phase 5). Files are copied (not linked: a TFTP server that
+// refuses to leave its root would not follow links), only when absent unless `refresh` is set; a file that differs from
+// the package's is kept and reported. Also checks that the imaging environment (boot/kernel, boot/initrd, boot/root) is
+// there, which no package provides.
 class BootChainLayout
 {
 public:

@@ -51,8 +51,48 @@ DhcpPacket DhcpServerResponder::reply(const DhcpPacket &request, MessageType typ
         r.setOption(opt::VendorClass, QByteArray("PXEClient"));
         if (const QByteArray *guid = request.option(opt::ClientGuid))
             r.setOption(opt::ClientGuid, *guid);
+        const PxeClientInfo info = pxeClientInfo(request);
+        if (info.isIpxe() && !m_net.ipxeScriptUrl.isEmpty()) {
+            r.file = m_net.ipxeScriptUrl.toUtf8(); // iPXE runs already: its script, not iPXE again
+        } else if (info.hasVendorPrefix(QStringLiteral("HTTPClient"))) {
+            const QString url = m_net.httpBootUrls.value(info.arch());
+            if (!url.isEmpty()) {
+                r.file = url.toUtf8();
+                r.setOption(opt::VendorClass, QByteArray("HTTPClient"));
+            }
+        }
     }
     return r;
+}
+
+void DhcpServerResponder::noteIpxeFirmware(ServerDecision &d, const DhcpPacket &request, const QDateTime &now,
+                                           const QString &peer)
+{
+    const QString mac = request.mac();
+    if (!isPxe(request))
+        return;
+    if (!pxeClientInfo(request).isIpxe()) {
+        if (m_pxeRomSeen.size() > 8192)
+            m_pxeRomSeen.clear(); // a flood of distinct MACs: forget rather than grow
+        m_pxeRomSeen.insert(mac, now);
+        return;
+    }
+    if (m_net.ipxeScriptUrl.isEmpty() || request.messageType() != MessageType::Discover)
+        return;
+    const auto it = m_pxeRomSeen.constFind(mac);
+    if (it != m_pxeRomSeen.constEnd() && it->secsTo(now) < 600)
+        return; // iPXE we handed out (snponly.efi, undionly.kpxe) after the ROM's own DHCP
+    d.events << makeEvent(kService, kind::BootstrapBuiltIn, mac, BootEvent::Severity::Info,
+                          QStringLiteral("the firmware is iPXE (option ROM): the bootstrap is built in, nothing to "
+                                         "download"),
+                          peer, Phase::Bootstrap);
+}
+
+QString DhcpServerResponder::pxeDetail(const DhcpPacket &reply)
+{
+    if (!reply.file.isEmpty())
+        return QStringLiteral(" file=") + QString::fromUtf8(reply.file);
+    return QStringLiteral(" PXEClient (boot file on port 4011)");
 }
 
 void DhcpServerResponder::addLeaseOptions(DhcpPacket &r, bool withLease) const
@@ -92,7 +132,7 @@ void DhcpServerResponder::ack(ServerDecision &d, const DhcpPacket &request, quin
                    QStringLiteral("ip=%1 lease=%2s%3")
                        .arg(ipv4Text(ip))
                        .arg(m_net.leaseSeconds)
-                       .arg(pxe ? QStringLiteral(" PXEClient (boot file on port 4011)") : QString()),
+                       .arg(pxe ? pxeDetail(*d.reply) : QString()),
                    peer, pxe);
 }
 
@@ -143,10 +183,11 @@ ServerDecision DhcpServerResponder::handle(const DhcpPacket &request, const QStr
         DhcpPacket r = reply(request, MessageType::Offer, pxe);
         r.yiaddr = ip;
         addLeaseOptions(r, true);
+        const QString detail = !pxe ? QString() : r.file.isEmpty() ? QStringLiteral(" PXEClient") : pxeDetail(r);
         d.reply = std::move(r);
-        d.events << ev(kind::Offer, mac, BootEvent::Severity::Info,
-                       QStringLiteral("ip=%1%2").arg(ipv4Text(ip), pxe ? QStringLiteral(" PXEClient") : QString()),
+        d.events << ev(kind::Offer, mac, BootEvent::Severity::Info, QStringLiteral("ip=%1%2").arg(ipv4Text(ip), detail),
                        peer, pxe);
+        noteIpxeFirmware(d, request, now, peer);
         return d;
     }
     case MessageType::Request: {

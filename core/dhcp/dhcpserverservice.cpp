@@ -123,6 +123,14 @@ bool DhcpServerService::startService(QString *error)
         net.dnsServers << a.toIPv4Address();
     net.leaseSeconds = std::max<quint32>(60, m_config.dhcp.leaseSeconds);
     net.pxeVendorPrefixes = m_config.dhcp.vendorClassPrefixes();
+    // iPXE gets the policy script and UEFI HTTP boot its http:// URL in the offer itself, as the
+    // proxy's answer has them (neither goes through port 4011).
+    net.ipxeScriptUrl = m_config.dhcp.ipxeScriptUrl(QHostAddress(m_iface.address), m_config.httpPort);
+    for (auto it = m_config.dhcp.bootFiles.cbegin(); it != m_config.dhcp.bootFiles.cend(); ++it) {
+        if (!it.value().isEmpty())
+            net.httpBootUrls.insert(
+                it.key(), DhcpSettings::httpBootUrl(QHostAddress(m_iface.address), m_config.httpPort, it.value()));
+    }
     m_responder = std::make_unique<dhcp::DhcpServerResponder>(net, m_pool.get());
 
     if (m_arbiter)

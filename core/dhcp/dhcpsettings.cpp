@@ -6,9 +6,26 @@ QMap<quint16, QString> DhcpSettings::defaultBootFiles()
 {
     return {
         {0, QStringLiteral("undionly.kpxe")},
-        {7, QStringLiteral("snponly.efi")},
-        {9, QStringLiteral("snponly.efi")},
+        // x64 UEFI: Debian's signed shim → GRUB (Secure Boot on or off; docs/secureboot.md).
+        // "snponly.efi" here gives these machines iPXE instead.
+        {7, QStringLiteral("shimx64.efi")},
+        {9, QStringLiteral("shimx64.efi")},
+        // x64 UEFI HTTP boot: the same signed chain, as an http:// URL of the policy service.
+        {16, QStringLiteral("shimx64.efi")},
     };
+}
+
+QMap<quint16, QString> DhcpSettings::bootFilesFor(bool proxyOnly) const
+{
+    QMap<quint16, QString> files = bootFiles;
+    if (!proxyOnly)
+        return files;
+    const QMap<quint16, QString> defaults = defaultBootFiles();
+    for (const quint16 arch : {quint16(7), quint16(9)}) {
+        if (!chosenBootArchs.contains(arch) && files.value(arch) == defaults.value(arch))
+            files[arch] = QStringLiteral("snponly.efi");
+    }
+    return files;
 }
 
 QStringList DhcpSettings::vendorClassPrefixes() const
@@ -19,6 +36,16 @@ QStringList DhcpSettings::vendorClassPrefixes() const
             all << c;
     }
     return all;
+}
+
+QString DhcpSettings::httpBootUrl(const QHostAddress &server, quint16 httpPort, const QString &file)
+{
+    if (file.contains(QLatin1String("://")))
+        return file;
+    QString path = file;
+    while (path.startsWith(QLatin1Char('/')))
+        path.remove(0, 1);
+    return QStringLiteral("http://%1:%2%3%4").arg(server.toString()).arg(httpPort).arg(httpBootPrefix(), path);
 }
 
 QString DhcpSettings::ipxeScriptUrl(const QHostAddress &server, quint16 httpPort) const

@@ -13,9 +13,13 @@ namespace bootbench {
 struct DhcpSettings
 {
     quint16 clientPort = 68; // where replies go; tests move it
-    // Client architecture (option 93) → bootstrap file on the TFTP server. Defaults: Debian's
-    // ipxe package (/usr/lib/ipxe). An architecture without an entry gets no answer and an event.
+    // Client architecture (option 93) → bootstrap file on the TFTP server. Defaults: iPXE
+    // (undionly.kpxe) for BIOS, Debian's signed shim for x64 UEFI (7, 9) and x64 UEFI HTTP boot
+    // (16). An architecture without an entry gets no answer and an event. `--boot-file ARCH=FILE`.
     QMap<quint16, QString> bootFiles = defaultBootFiles();
+    // Architectures whose entry the user chose (--boot-file, boot-file= in the config file): kept
+    // as they are in every variant (see bootFilesFor).
+    QList<quint16> chosenBootArchs;
     // Architectures answered with the file in the port-67 proxy offer (plus option 43 sub-option
     // 6 = 8). All others are steered to port 4011: many UEFI firmwares fail to chainload from a
     // direct proxy answer (field notes).
@@ -43,6 +47,15 @@ struct DhcpSettings
     int threadNiceValue = -10;
 
     static QMap<quint16, QString> defaultBootFiles();
+    // The boot files to announce. As a mere proxy (variant A) x64 UEFI gets iPXE (snponly.efi)
+    // instead of the default signed shim unless the user chose the shim: Debian 12's signed GRUB
+    // takes its TFTP server only from the DHCP server's ACK, never from a proxy's answer, and
+    // stops at its prompt (docs/secureboot.md). Variant B (we are the DHCP server) keeps the shim.
+    QMap<quint16, QString> bootFilesFor(bool proxyOnly) const;
+    // UEFI HTTP boot: the policy service serves the TFTP root read-only under this path.
+    static QString httpBootPrefix() { return QStringLiteral("/boot-files/"); }
+    // "http://SERVER:PORT/boot-files/FILE" (FILE as is when it is a URL already).
+    static QString httpBootUrl(const QHostAddress &server, quint16 httpPort, const QString &file);
     QStringList vendorClassPrefixes() const; // PXEClient, HTTPClient + extras
     QString ipxeScriptUrl(const QHostAddress &server, quint16 httpPort) const;
 };

@@ -65,7 +65,7 @@ QString ProxyResponder::bootFileFor(const PxeClientInfo &info) const
     if (file.isEmpty())
         return {};
     if (info.hasVendorPrefix(QStringLiteral("HTTPClient")) && !file.contains(QLatin1String("://")))
-        return QStringLiteral("http://%1:%2/%3").arg(m_serverText).arg(m_httpPort).arg(file);
+        return DhcpSettings::httpBootUrl(QHostAddress(m_server), m_httpPort, file);
     return file;
 }
 

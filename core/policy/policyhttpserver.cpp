@@ -20,6 +20,14 @@ QByteArray methodName(QHttpServerRequest::Method method)
 void PolicyHttpServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const HttpReply &reply)
 {
     auto responder = makeResponder(request, socket);
+    if (request.method() == QHttpServerRequest::Method::Head) {
+        // The headers of the GET answer without its body (UEFI HTTP boot asks the size first).
+        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
+        responder.writeHeader("Content-Type", reply.contentType);
+        responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+        responder.writeBody(QByteArray());
+        return;
+    }
     responder.write(reply.body, reply.contentType, static_cast<QHttpServerResponder::StatusCode>(reply.status));
 }
 

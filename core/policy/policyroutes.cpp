@@ -4,6 +4,7 @@
 #include "model/macaddress.h"
 #include "policy/configfile.h"
 #include "policy/devicetoken.h"
+#include "policy/grubconfig.h"
 #include "policy/ipxescript.h"
 #include "policy/policycontext.h"
 #include "store/assignmentrepository.h"
@@ -60,13 +61,16 @@ PolicyRoutes::PolicyRoutes(PolicyContext &context)
 bool PolicyRoutes::handles(const HttpRequest &request) const
 {
     return request.path == QLatin1String("/boot.ipxe") || request.path == m_context.config().dhcp.ipxeScriptPath ||
-           request.path.startsWith(QLatin1String("/ipxe/"));
+           request.path.startsWith(QLatin1String("/ipxe/")) || request.path.startsWith(QLatin1String("/grub/"));
 }
 
 HttpReply PolicyRoutes::handle(const HttpRequest &request)
 {
     if (request.method != "GET" && request.method != "HEAD")
         return HttpReply::error(405, QStringLiteral("%1 takes GET").arg(request.path));
+    // The same routes answer Debian's signed GRUB (through virtual TFTP files, GrubTftpFiles)
+    // with GRUB configurations instead of iPXE scripts.
+    m_grub = request.path.startsWith(QLatin1String("/grub/"));
     if (request.path == QLatin1String("/boot.ipxe") || request.path == m_context.config().dhcp.ipxeScriptPath)
         return HttpReply::script(IpxeScript::identify(m_context.baseUrl()));
     const QString mac = normaliseMac(request.queryValue(QStringLiteral("mac")));
@@ -76,13 +80,14 @@ HttpReply PolicyRoutes::handle(const HttpRequest &request)
                           BootEvent::Severity::Warning);
         return HttpReply::error(400, QStringLiteral("%1 needs mac=<MAC address>").arg(request.path));
     }
-    if (request.path == QLatin1String("/ipxe/hello"))
+    const QString route = request.path.mid(5); // after "/ipxe" or "/grub"
+    if (route == QLatin1String("/hello"))
         return hello(request, mac);
-    if (request.path == QLatin1String("/ipxe/menu"))
+    if (route == QLatin1String("/menu"))
         return menu(request, mac);
-    if (request.path == QLatin1String("/ipxe/choice"))
+    if (route == QLatin1String("/choice"))
         return choice(request, mac);
-    if (request.path == QLatin1String("/ipxe/work"))
+    if (route == QLatin1String("/work"))
         return work(request, mac, request.queryValue(QStringLiteral("via")));
     return HttpReply::error(404, QStringLiteral("no such policy route: %1").arg(request.path));
 }
@@ -99,6 +104,8 @@ HttpReply PolicyRoutes::failure(const HttpRequest &request, const QString &mac, 
 {
     m_context.publish(mac, QStringLiteral("policy-error"), phase, Outcome::Failed, reason, peerOf(request),
                       BootEvent::Severity::Error);
+    if (m_grub)
+        return HttpReply::script(GrubConfig::localBoot(QStringLiteral("Bootbench: ") + reason));
     return HttpReply::script(
         IpxeScript::localBoot(m_context.config().policy.exitMethod, QStringLiteral("Bootbench: ") + reason));
 }
@@ -137,7 +144,8 @@ HttpReply PolicyRoutes::hello(const HttpRequest &request, const QString &mac)
         {"memsize", reported.ramMb > 0 ? QString::number(reported.ramMb) + QStringLiteral(" MB") : QString()},
         {"ip", request.queryValue(QStringLiteral("ip"))},
         {"nic", request.queryValue(QStringLiteral("chip"))},
-        {"ipxe", request.queryValue(QStringLiteral("version"))}};
+        {"ipxe", request.queryValue(QStringLiteral("version"))},
+        {"bootstrap", m_grub ? QStringLiteral("signed shim + GRUB") : QString()}};
     for (const auto &[key, value] : fields) {
         if (!value.isEmpty())
             identity << QLatin1String(key) + QLatin1Char('=') + value;
@@ -161,6 +169,8 @@ HttpReply PolicyRoutes::hello(const HttpRequest &request, const QString &mac)
         detail += QStringLiteral(", password protected");
     m_context.publish(mac, QStringLiteral("menu-settings"), Phase::MenuSettings, Outcome::None, detail,
                       peerOf(request));
+    if (m_grub)
+        return HttpReply::script(GrubConfig::menuSettings(mac, m));
     return HttpReply::script(IpxeScript::menuSettings(m_context.baseUrl(), mac, m));
 }
 
@@ -200,6 +210,15 @@ HttpReply PolicyRoutes::menu(const HttpRequest &request, const QString &mac)
         return work(request, mac, QStringLiteral("menu-unusable"));
 
     const MenuDecision m = d->menuFor(d->effectiveDevice(deviceWithMac(mac)));
+    if (m_grub && !m.passwordHash.isEmpty()) {
+        // The signed GRUB has no `read` command to send a typed password here, and the stored
+        // hash is not GRUB's PBKDF2 form: a protected menu is not shown (docs/secureboot.md).
+        m_context.publish(mac, QStringLiteral("menu-password-unsupported"), Phase::MenuSettings, Outcome::None,
+                          QStringLiteral("the menu is password protected, which the signed GRUB chain cannot check: "
+                                         "menu not shown (give the device iPXE to use the menu)"),
+                          peerOf(request), BootEvent::Severity::Warning);
+        return work(request, mac, QStringLiteral("menu-password-unsupported"));
+    }
     if (!m.passwordHash.isEmpty()) {
         const int attempt = request.queryValue(QStringLiteral("attempt")).toInt();
         if (!request.query.hasQueryItem(QStringLiteral("password"))) {
@@ -228,18 +247,25 @@ HttpReply PolicyRoutes::menu(const HttpRequest &request, const QString &mac)
                           .arg(parsed.menu.pages.size())
                           .arg(m.passwordHash.isEmpty() ? QString() : QStringLiteral(", password accepted")),
                       peerOf(request));
+    if (m_grub)
+        return HttpReply::script(GrubConfig::menu(mac, parsed.menu, newTicket(mac)));
     return HttpReply::script(IpxeScript::menu(m_context.baseUrl(), mac, parsed.menu, newTicket(mac)));
 }
 
 HttpReply PolicyRoutes::choice(const HttpRequest &request, const QString &mac)
 {
     const QString menuUrl = m_context.baseUrl() + QStringLiteral("/ipxe/menu?") + IpxeScript::deviceQuery(mac);
+    // A message, a pause, the menu again: in the dialect of the asker.
+    auto showMenuAgain = [&](const QString &message, int seconds) {
+        return HttpReply::script(
+            m_grub ? GrubConfig::messageThenRoute(message, seconds, GrubConfig::routePath(mac, QStringLiteral("menu")))
+                   : IpxeScript::messageThenChain(message, seconds, menuUrl));
+    };
     if (!checkTicket(mac, request.queryValue(QStringLiteral("ticket")))) {
         m_context.publish(mac, QStringLiteral("menu-choice-refused"), Phase::MenuSettings, Outcome::None,
                           QStringLiteral("menu choice without a valid menu session (expired or forged)"),
                           peerOf(request), BootEvent::Severity::Warning);
-        return HttpReply::script(IpxeScript::messageThenChain(
-            QStringLiteral("Bootbench: the menu session has expired; showing the menu again."), 3, menuUrl));
+        return showMenuAgain(QStringLiteral("Bootbench: the menu session has expired; showing the menu again."), 3);
     }
     QString error;
     const auto d = decider(&error);
@@ -248,9 +274,8 @@ HttpReply PolicyRoutes::choice(const HttpRequest &request, const QString &mac)
     const QString id = request.queryValue(QStringLiteral("item"));
     const MenuItem *item = d->snapshot().menu.menu.findItem(id);
     if (!item) {
-        return HttpReply::script(IpxeScript::messageThenChain(
-            QStringLiteral("Bootbench: the menu has changed (no entry \"%1\"); showing it again.").arg(id), 3,
-            menuUrl));
+        return showMenuAgain(
+            QStringLiteral("Bootbench: the menu has changed (no entry \"%1\"); showing it again.").arg(id), 3);
     }
     QString action = menuActionKey(item->action.type);
     if (!item->action.argument.isEmpty())
@@ -264,14 +289,18 @@ HttpReply PolicyRoutes::choice(const HttpRequest &request, const QString &mac)
         if (!AssignmentRepository(m_context.store()).assign(mac, item->action.argument, false, &error)) {
             m_context.publish(mac, QStringLiteral("menu-bundle-failed"), Phase::MenuSettings, Outcome::None, error,
                               peerOf(request), BootEvent::Severity::Error);
-            return HttpReply::script(IpxeScript::messageThenChain(QStringLiteral("Bootbench: ") + error, 5, menuUrl));
+            return showMenuAgain(QStringLiteral("Bootbench: ") + error, 5);
         }
         return work(request, mac, QStringLiteral("menu bundle %1").arg(item->action.argument));
     case MenuAction::Type::LocalBoot:
         return localBoot(request, mac, QStringLiteral("chosen in the menu"), QStringLiteral("menu-exit"),
                          Phase::MenuSettings);
-    case MenuAction::Type::Reboot: return HttpReply::script(IpxeScript::reboot(QStringLiteral("Rebooting...")));
+    case MenuAction::Type::Reboot:
+        return HttpReply::script(m_grub ? GrubConfig::reboot(QStringLiteral("Rebooting..."))
+                                        : IpxeScript::reboot(QStringLiteral("Rebooting...")));
     case MenuAction::Type::PowerOff: {
+        if (m_grub)
+            return HttpReply::script(GrubConfig::powerOff(QStringLiteral("Powering off...")));
         QString path;
         if (request.queryValue(QStringLiteral("platform")) != QLatin1String("efi") &&
             m_context.publishConfigFile(mac, ConfigFile::powerOffName(), ConfigFile::powerOff(mac), &error))
@@ -282,7 +311,7 @@ HttpReply PolicyRoutes::choice(const HttpRequest &request, const QString &mac)
     case MenuAction::Type::Submenu:
     case MenuAction::Type::Back: break; // answered inside the menu script; a request here shows it again
     }
-    return HttpReply::script(IpxeScript::messageThenChain({}, 0, menuUrl));
+    return showMenuAgain({}, 0);
 }
 
 HttpReply PolicyRoutes::localBoot(const HttpRequest &request, const QString &mac, const QString &why,
@@ -292,8 +321,10 @@ HttpReply PolicyRoutes::localBoot(const HttpRequest &request, const QString &mac
     m_context.publish(mac, kind, phase, Outcome::LocalBoot,
                       QStringLiteral("%1: booting the local disk (%2)").arg(why, exitMethodKey(method)),
                       peerOf(request));
-    return HttpReply::script(IpxeScript::localBoot(method, QStringLiteral("Bootbench: no imaging work, "
-                                                                          "booting the local disk.")));
+    const QString message = QStringLiteral("Bootbench: no imaging work, booting the local disk.");
+    if (m_grub)
+        return HttpReply::script(GrubConfig::localBoot(message));
+    return HttpReply::script(IpxeScript::localBoot(method, message));
 }
 
 HttpReply PolicyRoutes::work(const HttpRequest &request, const QString &mac, const QString &via)
@@ -356,6 +387,21 @@ HttpReply PolicyRoutes::bootImaging(const HttpRequest &request, const QString &m
     const QString loader = efi ? m_context.config().policy.efiLoader : m_context.config().policy.biosLoader;
     const QString path = ConfigFile::devicePath(mac, configFile);
     const QString message = QStringLiteral("Bootbench: imaging work (%1)").arg(comment);
+    if (m_grub) {
+        // The signed chain: GRUB loads the signed kernel (shim checks it) or the WinPE boot manager.
+        const bool winpe = configFile == ConfigFile::winpeName();
+        m_context.publish(mac, QStringLiteral("work-answer"), Phase::WorkQuery, Outcome::None,
+                          QStringLiteral("%1 → GRUB loads %2 (signed chain)")
+                              .arg(what, winpe ? QStringLiteral("/boot/bootmgfw.efi")
+                                               : QStringLiteral("/boot/kernel, /boot/initrd, /boot/root")),
+                          peerOf(request));
+        if (winpe)
+            return HttpReply::script(GrubConfig::chainEfi(QStringLiteral("boot/bootmgfw.efi"), message));
+        return HttpReply::script(GrubConfig::bootKernel(ConfigFile::kernelCommandLine(boot) +
+                                                            QStringLiteral(" BOOTIF=01-") +
+                                                            QString(mac).replace(QLatin1Char(':'), QLatin1Char('-')),
+                                                        message));
+    }
     if (efi && loader.isEmpty()) {
         // UEFI without a loader: iPXE boots what the config file would have named.
         const bool winpe = configFile == ConfigFile::winpeName();

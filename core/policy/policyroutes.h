@@ -19,6 +19,8 @@ class PolicyContext;
 //   GET /ipxe/menu?mac[&attempt&password]               password form, then the menu
 //   GET /ipxe/choice?mac&ticket&item                    the chosen entry's action
 //   GET /ipxe/work?mac[&via]                            work query: loader + config, or local boot
+//   GET /grub/hello|menu|choice|work?…                  the same for Debian's signed GRUB (virtual TFTP
+//                                                       files, GrubTftpFiles): GRUB configurations
 class PolicyRoutes
 {
 public:
@@ -51,6 +53,7 @@ private:
         QDateTime expires;
     };
     QHash<QString, Ticket> m_tickets; // by MAC: a menu session after the password was given
+    bool m_grub = false;              // the request being answered comes from the signed GRUB
 };
 
 } // namespace bootbench

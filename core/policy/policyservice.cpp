@@ -1,7 +1,9 @@
 #include "policy/policyservice.h"
 
 #include "net/portowner.h"
+#include "policy/bootfileroutes.h"
 #include "policy/engineroutes.h"
+#include "policy/grubtftpfiles.h"
 #include "policy/imageserver.h"
 #include "policy/policycontext.h"
 #include "policy/policyhttpserver.h"
@@ -30,7 +32,13 @@ PolicyService::PolicyService(const ServiceConfig &config, EventStream *events, c
     : NetworkService(QStringLiteral("policy"), events)
     , m_config(config)
     , m_sharedStore(store)
+    , m_grubFiles(std::make_shared<GrubTftpFiles>())
 {}
+
+std::shared_ptr<TftpFileProvider> PolicyService::tftpFiles() const
+{
+    return m_grubFiles;
+}
 
 PolicyService::~PolicyService() = default;
 
@@ -105,21 +113,31 @@ bool PolicyService::startService(QString *error)
     m_imagePort = m_config.policy.imagePort;
     m_policyRoutes = std::make_unique<PolicyRoutes>(*m_context);
     m_engineRoutes = std::make_unique<EngineRoutes>(*m_context);
+    m_bootFiles = std::make_unique<BootFileRoutes>(m_config.tftpRoot);
     m_http = std::make_unique<PolicyHttpServer>(
         [this](const HttpRequest &r) {
             if (m_policyRoutes->handles(r))
                 return m_policyRoutes->handle(r);
             if (m_engineRoutes->handles(r))
                 return m_engineRoutes->handle(r);
+            if (BootFileRoutes::handles(r))
+                return m_bootFiles->handle(r);
             return HttpReply::error(404, QStringLiteral("no such path: %1").arg(r.path));
         },
         m_config.policy.maxBodyBytes);
+    // The signed GRUB asks through TFTP; its requests run here, on this thread.
+    m_grubFiles->attach(this, [this](const HttpRequest &r) {
+        if (!m_policyRoutes)
+            return HttpReply::error(503, QStringLiteral("the policy service has stopped"));
+        return m_policyRoutes->handle(r);
+    });
     m_http->bind(tcp.release()); // the HTTP server takes the listening socket
     return true;
 }
 
 void PolicyService::stopService()
 {
+    m_grubFiles->detach();
     m_http.reset();
     m_images.reset();
     m_engineRoutes.reset();

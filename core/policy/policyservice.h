@@ -3,6 +3,8 @@
 #include "config/serviceconfig.h"
 #include "services/networkservice.h"
 
+#include "tftp/tftpfileprovider.h"
+
 #include <QTcpServer>
 
 #include <atomic>
@@ -10,7 +12,9 @@
 
 namespace bootbench {
 
+class BootFileRoutes;
 class EngineRoutes;
+class GrubTftpFiles;
 class ImageServer;
 class PolicyContext;
 class PolicyHttpServer;
@@ -36,6 +40,9 @@ public:
     quint16 port() const { return m_port.load(); }
     // The image routes' port (config.policy.imagePort, or the one chosen); 0 when stopped.
     quint16 imagePort() const { return m_imagePort.load(); }
+    // The virtual TFTP files of the signed GRUB chain (GrubTftpFiles): give them to the TFTP
+    // service; they answer while this service runs. Thread-safe.
+    std::shared_ptr<TftpFileProvider> tftpFiles() const;
     // The shipped pxemenu.txt (resource :/bootbench/pxemenu.txt when the executable has it).
     static QString defaultMenuText();
 
@@ -52,6 +59,8 @@ private:
     std::unique_ptr<EngineRoutes> m_engineRoutes;
     std::unique_ptr<PolicyHttpServer> m_http;
     std::unique_ptr<ImageServer> m_images;
+    std::unique_ptr<BootFileRoutes> m_bootFiles;
+    const std::shared_ptr<GrubTftpFiles> m_grubFiles;
     std::atomic<quint16> m_port{0};
     std::atomic<quint16> m_imagePort{0};
 };

@@ -52,7 +52,8 @@ Phase tftpPhaseForPath(const QString &normalisedPath)
         return Phase::Loader;
     if (name == QLatin1String("nvlnbp.sys") || name.startsWith(QLatin1String("undionly.")) ||
         name.startsWith(QLatin1String("snponly.")) || name.startsWith(QLatin1String("ipxe.")) ||
-        name.endsWith(QLatin1String(".kpxe")) || name.endsWith(QLatin1String(".kkpxe")))
+        name.endsWith(QLatin1String(".kpxe")) || name.endsWith(QLatin1String(".kkpxe")) ||
+        name == QLatin1String("shimx64.efi") || name == QLatin1String("grubx64.efi"))
         return Phase::Bootstrap;
     return Phase::None;
 }
@@ -60,7 +61,9 @@ Phase tftpPhaseForPath(const QString &normalisedPath)
 bool tftpNotFoundIsExpected(const QString &normalisedPath)
 {
     const QString path = normalisedPath.toLower();
-    return path.startsWith(QLatin1String("pxelinux.cfg/")) || path == QLatin1String("boot/updatedrivers.tgz");
+    // The signed GRUB looks for grub/x86_64-efi/grub.cfg before grub/grub.cfg (docs/secureboot.md).
+    return path.startsWith(QLatin1String("pxelinux.cfg/")) || path == QLatin1String("boot/updatedrivers.tgz") ||
+           path == QLatin1String("grub/x86_64-efi/grub.cfg");
 }
 
 namespace tftpevents {

@@ -6,12 +6,12 @@
 namespace bootbench {
 
 // Which preboot phase a TFTP file belongs to (../shared/docs/preboot-flow.md):
-// bootstrap (undionly.kpxe, snponly.efi, ipxe.*, *.kpxe, nvlnbp.sys) → 2,
+// bootstrap (undionly.kpxe, snponly.efi, ipxe.*, *.kpxe, nvlnbp.sys, shimx64.efi, grubx64.efi) → 2,
 // pxelinux.0 / syslinux.efi / ldlinux.* and other loader modules (*.c32, *.e32, *.e64) → 5,
 // z_auto.cfg / winpe.cfg / pxelinux.cfg/... → 6, boot/... → 7, anything else → None.
 Phase tftpPhaseForPath(const QString &normalisedPath);
-// A refusal that is part of a normal boot: the loader's pxelinux.cfg/ look-up misses and the
-// absent boot/updateDrivers.tgz.
+// A refusal that is part of a normal boot: the loader's pxelinux.cfg/ look-up misses, the
+// absent boot/updateDrivers.tgz and the signed GRUB's grub/x86_64-efi/grub.cfg.
 bool tftpNotFoundIsExpected(const QString &normalisedPath);
 
 // Builds the BootEvents of the TFTP service: transfer-started, transfer-progress,

@@ -88,6 +88,37 @@ private slots:
                  qPrintable(error));
     }
 
+    void x64UefiGetsTheSignedChainByDefault()
+    {
+        CommandLine line;
+        QString error;
+        QVERIFY2(parse({QStringLiteral("serve")}, &line, &error), qPrintable(error));
+        QCOMPARE(line.config.dhcp.bootFiles.value(0), QStringLiteral("undionly.kpxe"));
+        for (quint16 arch : {7, 9, 16})
+            QCOMPARE(line.config.dhcp.bootFiles.value(arch), QStringLiteral("shimx64.efi"));
+    }
+
+    void bootFilePerArchitecture()
+    {
+        CommandLine line;
+        QString error;
+        QVERIFY2(parse({QStringLiteral("serve"), QStringLiteral("--boot-file"), QStringLiteral("7=snponly.efi"),
+                        QStringLiteral("--boot-file"), QStringLiteral("9=snponly.efi")},
+                       &line, &error),
+                 qPrintable(error));
+        QCOMPARE(line.config.dhcp.bootFiles.value(7), QStringLiteral("snponly.efi"));
+        QCOMPARE(line.config.dhcp.bootFiles.value(9), QStringLiteral("snponly.efi"));
+        QCOMPARE(line.config.dhcp.bootFiles.value(16), QStringLiteral("shimx64.efi"));
+        // In a --config file: one list.
+        const QString file = writeConfig("boot-file=7=snponly.efi, 11=bootaa64.efi\n");
+        QVERIFY2(parse({QStringLiteral("serve"), QStringLiteral("--config"), file}, &line, &error), qPrintable(error));
+        QCOMPARE(line.config.dhcp.bootFiles.value(7), QStringLiteral("snponly.efi"));
+        QCOMPARE(line.config.dhcp.bootFiles.value(11), QStringLiteral("bootaa64.efi"));
+        QVERIFY(!parse({QStringLiteral("serve"), QStringLiteral("--boot-file"), QStringLiteral("x64=snponly.efi")},
+                       &line, &error));
+        QVERIFY2(error.contains(QStringLiteral("ARCH=FILE")), qPrintable(error));
+    }
+
     void helpDocumentsTheSwitch()
     {
         QCommandLineParser parser;

@@ -133,7 +133,7 @@ private slots:
         QVERIFY(ovmf.send(request, ipv4Text(*offer.ipv4Option(opt::ServerId)), 4011));
         const auto ack = ovmf.waitFor(DhcpTestClient::reply(request.xid, MessageType::Ack, kProxy), 5000);
         QVERIFY2(ack, "no ACK from the proxy on port 4011");
-        QCOMPARE(ack->packet.file, QByteArray("snponly.efi"));
+        QCOMPARE(ack->packet.file, QByteArray("shimx64.efi"));
         QCOMPARE(ack->packet.siaddr, kProxy);
         QCOMPARE(ipv4Text(ack->from), QStringLiteral("10.77.0.1"));
     }

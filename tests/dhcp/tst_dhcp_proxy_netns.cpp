@@ -143,7 +143,7 @@ private slots:
         QVERIFY(ovmf.send(request, kServerText, 4011));
         const auto ack = ovmf.waitFor(DhcpTestClient::reply(request.xid, MessageType::Ack), 5000);
         QVERIFY2(ack, "no ACK on port 4011");
-        QCOMPARE(ack->packet.file, QByteArray("snponly.efi"));
+        QCOMPARE(ack->packet.file, QByteArray("shimx64.efi"));
         QCOMPARE(ack->packet.siaddr, kServer);
         QCOMPARE(*ack->packet.option(opt::VendorClass), QByteArray("PXEClient"));
         QCOMPARE(*ack->packet.option(opt::ClientGuid), *request.option(opt::ClientGuid));

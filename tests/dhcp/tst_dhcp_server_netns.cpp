@@ -137,7 +137,7 @@ private slots:
         QVERIFY(ovmf.send(request, kServerText, 4011));
         const auto bootAck = ovmf.waitFor(DhcpTestClient::reply(request.xid, MessageType::Ack), 5000);
         QVERIFY2(bootAck, "no ACK on port 4011");
-        QCOMPARE(bootAck->packet.file, QByteArray("snponly.efi"));
+        QCOMPARE(bootAck->packet.file, QByteArray("shimx64.efi"));
         QCOMPARE(bootAck->packet.siaddr, kServer);
         QVERIFY(m_log->waitFor(kind::Lease, clientMac(1)));
         QVERIFY(m_log->waitFor(kind::Ack4011, clientMac(1)));

@@ -70,14 +70,16 @@ bool Bench::setUp(const QString &workDir, const QString &tftpRoot, QString *erro
     const auto ip = [&](const QString &role, const QString &args) {
         return lab.ip(role, args.split(QLatin1Char(' ')));
     };
-    const bool wired = lab.addSwitch(lan) && lab.addNamespace(QStringLiteral("bb")) &&
-                       lab.addNamespace(QStringLiteral("srv")) && lab.addNamespace(QStringLiteral("rtr")) &&
-                       lab.plug(QStringLiteral("bb"), QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.1/24")) &&
-                       lab.plug(QStringLiteral("srv"), QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.2/24")) &&
-                       lab.plug(QStringLiteral("rtr"), QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.3/24")) &&
-                       ip(QStringLiteral("rtr"), QStringLiteral("addr add fd77::1/64 dev eth0 nodad")) &&
-                       ip(lan, QStringLiteral("tuntap add tap0 mode tap")) &&
-                       ip(lan, QStringLiteral("link set tap0 master br0 up"));
+    const bool wired =
+        lab.addSwitch(lan) && lab.addNamespace(QStringLiteral("bb")) && lab.addNamespace(QStringLiteral("srv")) &&
+        lab.addNamespace(QStringLiteral("rtr")) &&
+        lab.plug(QStringLiteral("bb"), QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.1/24")) &&
+        lab.plug(QStringLiteral("srv"), QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.2/24")) &&
+        lab.plug(QStringLiteral("rtr"), QStringLiteral("eth0"), lan, QStringLiteral("10.77.0.3/24")) &&
+        ip(QStringLiteral("rtr"), QStringLiteral("addr add fd77::1/64 dev eth0 nodad")) &&
+        ip(lan, QStringLiteral("tuntap add tap0 mode tap")) && ip(lan, QStringLiteral("link set tap0 master br0 up")) &&
+        // A second port, for two machines at once (Vm::setTap).
+        ip(lan, QStringLiteral("tuntap add tap1 mode tap")) && ip(lan, QStringLiteral("link set tap1 master br0 up"));
     if (!wired) {
         *error = lab.lastError();
         return false;
@@ -149,6 +151,7 @@ bool Bench::start(Variant variant, QString *error)
     if (variant == Variant::B)
         args << QStringLiteral("--dhcp-mode") << QStringLiteral("server") << QStringLiteral("--dhcp-range")
              << QStringLiteral("10.77.0.160-10.77.0.199");
+    args << m_serveArguments;
     m_serve = m_lab->start(QStringLiteral("bb"), QStringLiteral(BOOTBENCH_EXECUTABLE), args);
     if (!m_serve) {
         *error = m_lab->lastError();

@@ -48,6 +48,8 @@ public:
     bool setUp(const QString &workDir, const QString &tftpRoot, QString *error);
     // (Re)starts serve in this variant, with dnsmasq's DHCP running only for variant A.
     bool start(Variant variant, QString *error);
+    // Arguments added to `serve` from the next start() on (e.g. --boot-file 7=snponly.efi).
+    void setServeArguments(const QStringList &arguments) { m_serveArguments = arguments; }
     Variant variant() const { return m_variant; }
 
     NetnsLab &lab() { return *m_lab; }
@@ -78,6 +80,7 @@ private:
     QProcess *m_dhcp = nullptr; // dnsmasq, variant A
     QProcess *m_ra = nullptr;   // dnsmasq, router advertisements only
     Variant m_variant = Variant::A;
+    QStringList m_serveArguments;
     QByteArray m_serveLog;
 };
 

@@ -119,6 +119,12 @@ for arg in $(cat /proc/cmdline); do
   esac
 done
 [ -f /etc/bootbench-root ] && echo "bootbench-e2e: root archive loaded"
+# UEFI: whether Secure Boot was on (the kernel says so; efivarfs is a module here) and lockdown.
+if [ -d /sys/firmware/efi ]; then
+  mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+  SB=off; dmesg | grep -q "secureboot: Secure boot enabled" && SB=on
+  echo "bootbench-e2e: secure boot $SB, lockdown $(cat /sys/kernel/security/lockdown 2>/dev/null || echo unknown)"
+fi
 # The NIC driver: e1000 (BIOS VM) or virtio-net with its dependencies (UEFI VM), in load order.
 for m in $(cat /lib/modules/order); do insmod "/lib/modules/$m" 2>/dev/null; done
 ip link set lo up

@@ -93,6 +93,14 @@ QString Vm::ovmfCode()
     return {};
 }
 
+QString Vm::ovmfSecureBootCode()
+{
+    const QString code = QStringLiteral("/usr/share/OVMF/OVMF_CODE_4M.ms.fd");
+    return QFileInfo::exists(code) && QFileInfo::exists(QStringLiteral("/usr/share/OVMF/OVMF_VARS_4M.ms.fd"))
+               ? code
+               : QString();
+}
+
 Vm::Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac,
        Firmware firmware)
     : m_lab(lab)
@@ -116,7 +124,7 @@ bool Vm::start(QString *error)
 {
     QFile::remove(m_monitorPath);
     QFile::remove(m_serialPath);
-    const QString disk = QDir(m_work).filePath(QStringLiteral("disk.img"));
+    const QString disk = QDir(m_work).filePath(m_tag + QStringLiteral("-disk.img"));
     if (!QFileInfo::exists(disk)) {
         QFile f(disk);
         if (!f.open(QIODevice::WriteOnly) || !f.resize(16 * 1024 * 1024)) {
@@ -136,11 +144,12 @@ bool Vm::start(QString *error)
                      QStringLiteral("-monitor"),
                      QStringLiteral("unix:%1,server,nowait").arg(m_monitorPath),
                      QStringLiteral("-netdev"),
-                     QStringLiteral("tap,id=n0,ifname=tap0,script=no,downscript=no"),
+                     QStringLiteral("tap,id=n0,ifname=%1,script=no,downscript=no").arg(m_tap),
                      QStringLiteral("-drive"),
                      QStringLiteral("file=%1,format=raw,if=ide").arg(disk)};
-    if (m_firmware == Firmware::Uefi) {
-        const QString code = ovmfCode();
+    if (m_firmware != Firmware::Bios) {
+        const bool secure = m_firmware == Firmware::UefiSecureBoot;
+        const QString code = secure ? ovmfSecureBootCode() : ovmfCode();
         const QString vars = QDir(m_work).filePath(m_tag + QStringLiteral("-vars.fd"));
         const QString varsTemplate = QString(code).replace(QStringLiteral("CODE"), QStringLiteral("VARS"));
         QFile::remove(vars);
@@ -148,9 +157,12 @@ bool Vm::start(QString *error)
             *error = QStringLiteral("needs OVMF (package ovmf): %1").arg(varsTemplate);
             return false;
         }
-        args << QStringLiteral("-machine") << QStringLiteral("q35") << QStringLiteral("-drive")
-             << QStringLiteral("if=pflash,format=raw,readonly=on,file=") + code << QStringLiteral("-drive")
-             << QStringLiteral("if=pflash,format=raw,file=") + vars << QStringLiteral("-device")
+        if (secure)
+            args << QStringLiteral("-global") << QStringLiteral("driver=cfi.pflash01,property=secure,value=on");
+        args << QStringLiteral("-machine") << (secure ? QStringLiteral("q35,smm=on") : QStringLiteral("q35"))
+             << QStringLiteral("-drive") << QStringLiteral("if=pflash,format=raw,readonly=on,file=") + code
+             << QStringLiteral("-drive") << QStringLiteral("if=pflash,format=raw,file=") + vars
+             << QStringLiteral("-device")
              << QStringLiteral("virtio-net-pci,netdev=n0,romfile=,bootindex=1,mac=") + m_mac;
     } else {
         args << QStringLiteral("-device") << QStringLiteral("e1000,netdev=n0,mac=") + m_mac << QStringLiteral("-boot")

@@ -42,14 +42,19 @@ class Vm
 public:
     // Bios: SeaBIOS with QEMU's iPXE ROM on an e1000. Uefi: OVMF with its own PXE stack on a
     // virtio-net NIC without option ROM (OVMF has the virtio driver, not Intel's).
-    enum class Firmware { Bios, Uefi };
+    // UefiSecureBoot: the same with OVMF's Secure Boot build and Microsoft's keys enrolled
+    // (OVMF_CODE_4M.ms.fd / OVMF_VARS_4M.ms.fd; q35 with SMM, secure flash).
+    enum class Firmware { Bios, Uefi, UefiSecureBoot };
 
     Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const QString &tag, const QString &mac,
        Firmware firmware = Firmware::Bios);
-    static QString ovmfCode(); // empty when OVMF is not installed
+    static QString ovmfCode();           // empty when OVMF is not installed
+    static QString ovmfSecureBootCode(); // empty when OVMF's Secure Boot build is not installed
     static void setAccelerator(const QString &name) { s_accel = name; }
     ~Vm();
 
+    // The bench switch's port: tap0 (default) or tap1, for a second machine running at once.
+    void setTap(const QString &tap) { m_tap = tap; }
     bool start(QString *error);
     bool waitForExit(int ms); // the guest powered off
     void stop();
@@ -72,6 +77,7 @@ private:
     const QString m_tag;
     const QString m_mac;
     const Firmware m_firmware;
+    QString m_tap = QStringLiteral("tap0");
     QString m_monitorPath;
     QString m_serialPath;
     QString m_screenPath;

@@ -12,6 +12,8 @@
 #   --root DIR    where the chroot goes (default /var/tmp/bootbench-fresh; emptied first)
 #   --keep        leave the chroot in place afterwards (to look around: chroot DIR)
 #   --ccache DIR  share this ccache directory with the chroot's build (faster; same results)
+#   --reuse       keep the root of an earlier --keep run (packages installed, clone updated to REV)
+# BOOTBENCH_WERROR=ON (as .ci/run sets it) is passed on to the build.
 # Output: a log in ROOT.log; exit status is the one of `./bootbench.sh test`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +21,7 @@ repo=$(git -C "$here" rev-parse --show-toplevel)
 commit=HEAD
 root=/var/tmp/bootbench-fresh
 keep=0
+reuse=0
 ccache_dir=
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -26,9 +29,10 @@ while [ $# -gt 0 ]; do
     --repo) repo=$2; shift 2 ;;
     --root) root=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --reuse) reuse=1; shift ;;
     --ccache) ccache_dir=$2; shift 2 ;;
     --) shift; break ;;
-    *) echo "usage: $0 [--commit REV] [--repo DIR] [--root DIR] [--keep] [--ccache DIR] [-- ctest args]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--commit REV] [--repo DIR] [--root DIR] [--keep] [--reuse] [--ccache DIR] [-- ctest args]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" -eq 0 ] || { echo "fresh-machine-check: needs root (debootstrap, chroot, mounts)" >&2; exit 2; }
@@ -41,17 +45,22 @@ cleanup() {
     umount_debian_root "$root"
     [ "$keep" = 1 ] || rm -rf --one-file-system "$root"
 }
-umount_debian_root "$root"
-rm -rf --one-file-system "$root"
-trap cleanup EXIT
-make_debian_root "$root"
-mount_debian_root "$root"
-
 # The chroot's source lives under /work, like the usual checkouts, so a shared ccache hits.
 src=/work/bootbench
-git clone -q --no-local --no-checkout "$repo" "$root$src"
-git -C "$root$src" checkout -q --detach "$sha"
-env_args=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb)
+umount_debian_root "$root"
+trap cleanup EXIT
+if [ "$reuse" = 1 ] && [ -d "$root$src/.git" ]; then
+    git -C "$root$src" fetch -q "$repo" "+refs/heads/*:refs/remotes/source/*"
+    git -C "$root$src" checkout -q --detach "$sha"
+else
+    rm -rf --one-file-system "$root"
+    make_debian_root "$root"
+    git clone -q --no-local --no-checkout "$repo" "$root$src"
+    git -C "$root$src" checkout -q --detach "$sha"
+fi
+mount_debian_root "$root"
+env_args=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb
+    BOOTBENCH_WERROR="${BOOTBENCH_WERROR:-OFF}")
 if [ -n "$ccache_dir" ]; then
     mkdir -p "$root/ccache"
     mount --bind "$ccache_dir" "$root/ccache"

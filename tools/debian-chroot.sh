@@ -59,6 +59,7 @@ make_debian_root() {
         rm -rf "$fresh"
     fi
     tar -C "$root" -xf "$tarball"
+    chmod 755 "$root" # "/" for every user (the tarball's top is a mktemp directory, 0700)
     {
         echo "deb $mirror bookworm main"
         echo "deb $mirror bookworm-updates main"

@@ -25,7 +25,11 @@ install_deps() {
 
 configure_and_build() {
     local launcher=()
-    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    if command -v ccache >/dev/null; then
+        launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+        # Paths inside the checkout hashed relative to it: a fresh clone elsewhere reuses the cache.
+        export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$here} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+    fi
     cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \
         -DBOOTBENCH_WERROR="${BOOTBENCH_WERROR:-OFF}" "${launcher[@]}" ${BOOTBENCH_CMAKE_ARGS:-} >/dev/null
     cmake --build "$build_dir" --parallel "$(nproc)"

@@ -13,12 +13,12 @@ cd "$build"
 cpack -B "$out" >/dev/null
 deb=$(ls "$out"/*.deb)
 tgz=$(ls "$out"/*.tar.gz)
-contents=$(dpkg-deb -c "$deb")
+contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 listing=$(tar tzf "$tgz")
 fail=0
 need() { grep -q -- "$1" <<<"$2" || { echo "FAIL: $3"; fail=1; }; }
 
-for f in ./usr/bin/bootbench$ \
+for f in ./usr/bin/bootbench \
     ./usr/share/applications/bootbench.desktop \
     ./usr/share/icons/hicolor/scalable/apps/bootbench.svg \
     ./usr/share/icons/hicolor/16x16/apps/bootbench.png ./usr/share/icons/hicolor/48x48/apps/bootbench.png \
@@ -26,8 +26,8 @@ for f in ./usr/bin/bootbench$ \
     ./usr/share/metainfo/org.bootbench.Bootbench.metainfo.xml \
     ./usr/share/man/man1/bootbench.1.gz ./usr/share/man/ja/man1/bootbench.1.gz \
     ./usr/share/doc/bootbench/copyright ./usr/share/doc/bootbench/changelog.Debian.gz \
-    ./lib/systemd/system/bootbench.service ./etc/bootbench/bootbench.conf; do
-    need "$f" "$contents" "$f missing from $(basename "$deb")"
+    ./usr/lib/systemd/system/bootbench.service ./etc/bootbench/bootbench.conf; do
+    need "^${f//./\\.}$" "$contents" "$f missing from $(basename "$deb")"
 done
 need 'bin/bootbench$' "$listing" "bootbench missing from $(basename "$tgz")"
 
@@ -58,7 +58,7 @@ changelog=$(zcat "$out/root/usr/share/doc/bootbench/changelog.Debian.gz")
 need "^bootbench ($(dpkg-deb -f "$deb" Version))" "$changelog" "changelog.Debian.gz does not start with this version"
 need '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \
     "$(cat "$out/root/usr/share/doc/bootbench/copyright")" "copyright is not machine-readable (DEP-5)"
-unit=$(cat "$out/root/lib/systemd/system/bootbench.service")
+unit=$(cat "$out/root/usr/lib/systemd/system/bootbench.service")
 need '^ExecStart=/usr/bin/bootbench serve --config /etc/bootbench/bootbench.conf' "$unit" \
     "bootbench.service does not run bootbench serve with /etc/bootbench/bootbench.conf"
 need '^AmbientCapabilities=CAP_NET_BIND_SERVICE CAP_NET_RAW' "$unit" "bootbench.service lacks its capabilities"

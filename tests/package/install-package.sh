@@ -102,7 +102,7 @@ if grep -q 'service proxydhcp: failed\|service tftp: failed' "$work/serve-bench.
     echo "FAIL: a service failed to start as user bench"
     fail=1
 fi
-check "bootbench.service is installed, not enabled" test -f "$root/lib/systemd/system/bootbench.service" -a \
+check "bootbench.service is installed, not enabled" test -f "$root/usr/lib/systemd/system/bootbench.service" -a \
     ! -e "$root/etc/systemd/system/multi-user.target.wants/bootbench.service"
 check "/etc/bootbench/bootbench.conf is a conffile" grep -qx '/etc/bootbench/bootbench.conf' \
     "$root/var/lib/dpkg/info/bootbench.conffiles"

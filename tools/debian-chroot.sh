@@ -74,6 +74,8 @@ make_debian_root() {
 # mount_debian_root DIR: /proc, /sys, /dev (with pts, loop devices and kvm), a fresh /run and /tmp.
 mount_debian_root() {
     local root=$1
+    # "/" in the chroot must be a mount point: `ip netns` makes it a slave mount (--make-rslave /).
+    mount --bind "$root" "$root"
     mount -t proc proc "$root/proc"
     mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys"
     mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
@@ -86,7 +88,7 @@ mount_debian_root() {
 umount_debian_root() {
     local root=$1 m
     # Deepest first; -l because a test may still hold a netns or a loop device open.
-    for m in $(awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/self/mounts | sort -r); do
+    for m in $(awk -v r="$root" '$2 == r || index($2, r "/") == 1 { print $2 }' /proc/self/mounts | sort -r); do
         umount -l "$m" 2>/dev/null || true
     done
 }

@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "cli/clicontext.h"
+#include "cli/terminaltext.h"
 #include "commandline.h"
 #include "guilauncher.h"
 #include "servecommand.h"
@@ -51,6 +52,8 @@ std::unique_ptr<Store> openStore(const CommandLine &line, QTextStream &err)
 }
 
 // The command is needed before any QCoreApplication exists (only the GUI gets a QApplication).
+// A command line that does not parse goes to the command-line path, which explains the error in
+// the user's language.
 bool wantsGui(int argc, char *argv[])
 {
     QCommandLineParser parser;
@@ -58,11 +61,27 @@ bool wantsGui(int argc, char *argv[])
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
-    parser.parse(args);
+    CommandLine line;
+    QString error;
+    if (!parseCommandLine(parser, args, &line, &error))
+        return false;
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version")))
         return false;
-    const QString command = parser.positionalArguments().value(0);
-    return command.isEmpty() || command == QLatin1String("replay");
+    return line.command.isEmpty() || line.command == QLatin1String("replay");
+}
+
+// --lang before the parser exists: its help texts and Qt's own messages are made in that language.
+QString requestedLanguage(const QStringList &args)
+{
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--"))
+            break;
+        if (args.at(i) == QLatin1String("--lang"))
+            return args.value(i + 1);
+        if (args.at(i).startsWith(QLatin1String("--lang=")))
+            return args.at(i).mid(7);
+    }
+    return {};
 }
 } // namespace
 
@@ -93,12 +112,15 @@ int runApplication(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);
+    // Translations first, so the help, Qt's parser errors and ours are in the user's language
+    // (an unknown --lang value is reported below, in the system's language).
+    const QString language = requestedLanguage(QCoreApplication::arguments());
+    installTranslations(app, language == QLatin1String("ja") || language == QLatin1String("en") ? language : QString());
     QCommandLineParser parser;
     setUpParser(parser);
     CommandLine line;
     QString error;
     const bool parsed = parseCommandLine(parser, QCoreApplication::arguments(), &line, &error);
-    installTranslations(app, line.language);
     if (parser.isSet(QStringLiteral("help"))) {
         out << parser.helpText();
         return kExitOk;
@@ -108,7 +130,8 @@ int runApplication(int argc, char *argv[])
         return kExitOk;
     }
     if (!parsed) {
-        err << "bootbench: " << error << Qt::endl << Tr::tr("Try \"bootbench --help\".") << Qt::endl;
+        err << "bootbench: " << TerminalText::escaped(error) << Qt::endl
+            << Tr::tr("Try \"bootbench --help\".") << Qt::endl;
         return kExitUsage;
     }
     if (gui) {
@@ -118,7 +141,7 @@ int runApplication(int argc, char *argv[])
     }
     const bool serve = line.command == QLatin1String("serve");
     if (!serve && !managementCommands().contains(line.command)) {
-        err << "bootbench: " << Tr::tr("unknown command \"%1\"").arg(line.command) << Qt::endl
+        err << "bootbench: " << TerminalText::escaped(Tr::tr("unknown command \"%1\"").arg(line.command)) << Qt::endl
             << Tr::tr("Try \"bootbench --help\".") << Qt::endl;
         return kExitUsage;
     }

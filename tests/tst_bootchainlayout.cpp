@@ -152,7 +152,7 @@ private slots:
         QTemporaryDir tftp;
         const BootChainReport r = BootChainLayout::layOut(tftp.path());
         if (!QFile::exists(QStringLiteral("/usr/lib/PXELINUX/pxelinux.0")))
-            QSKIP("pxelinux is not installed here");
+            QFAIL("pxelinux is not installed here (Debian packages pxelinux and syslinux-common)");
         QVERIFY2(r.ok(), qPrintable(r.summary()));
         QVERIFY(QFileInfo(tftp.filePath(QStringLiteral("pxelinux.0"))).size() > 10000);
     }

@@ -108,7 +108,7 @@ private slots:
         QFETCH(QString, mode);
         const QString exe = tool(QStringLiteral("tftp"));
         if (exe.isEmpty())
-            QSKIP("tftp (Debian package tftp-hpa) is not installed");
+            QFAIL("tftp (Debian package tftp-hpa) is not installed");
         const QString local = outFile();
         QString log;
         const QByteArray got = run(exe,
@@ -136,7 +136,7 @@ private slots:
         QFETCH(QStringList, options);
         const QString exe = tool(QStringLiteral("atftp"));
         if (exe.isEmpty())
-            QSKIP("atftp (Debian package atftp) is not installed");
+            QFAIL("atftp (Debian package atftp) is not installed");
         const QString local = outFile();
         QString log;
         const QByteArray got =
@@ -161,7 +161,7 @@ private slots:
         QFETCH(QStringList, options);
         const QString exe = tool(QStringLiteral("curl"));
         if (exe.isEmpty())
-            QSKIP("curl (Debian package curl) is not installed");
+            QFAIL("curl (Debian package curl) is not installed");
         const QString local = outFile();
         QString log;
         const QByteArray got = run(exe,
@@ -183,7 +183,7 @@ private slots:
         QFETCH(QStringList, options);
         const QString exe = tool(QStringLiteral("busybox"));
         if (exe.isEmpty())
-            QSKIP("busybox (Debian package busybox-static) is not installed");
+            QFAIL("busybox (Debian package busybox-static) is not installed");
         const QString local = outFile();
         QString log;
         const QByteArray got = run(exe,
@@ -222,7 +222,7 @@ private slots:
     {
         const QString exe = tool(QStringLiteral("tftp"));
         if (exe.isEmpty())
-            QSKIP("tftp (Debian package tftp-hpa) is not installed");
+            QFAIL("tftp (Debian package tftp-hpa) is not installed");
         const QString local = outFile();
         QString log;
         const QByteArray got = run(exe,

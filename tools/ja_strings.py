@@ -995,4 +995,23 @@ JA = {
     "not seen yet": "未確認",
     "Bundles (drop devices here)": "バンドル: デバイスをここへドロップ",
     "Reading %1…": "%1 を読み込んでいます…",
+    # The command line: a binary file given to `menu import` / `menu check`.
+    "%1 is not a text file: byte %2 on line %3, column %4 is not UTF-8 text (the menu is plain UTF-8 text). "
+    "The line: %5":
+        "%1 はテキストファイルではありません: %3 行 %4 列のバイト %2 は UTF-8 テキストではありません"
+        "（メニューはプレーンな UTF-8 テキストです）。その行: %5",
+    # The command line's settings and store errors (ServiceConfig, DatabaseUrl).
+    'unknown service "%1" (known: %2, or none)': '不明なサービス "%1"（既知のサービス: %2、または none）',
+    "the DHCP server needs an address pool: --dhcp-range FIRST-LAST":
+        "DHCP サーバーにはアドレスプールが必要です: --dhcp-range FIRST-LAST",
+    "the DHCP range starts after it ends (%1-%2)": "DHCP の範囲の開始が終了より後です（%1-%2）",
+    '"%1" is not a range of IPv4 addresses like 192.0.2.100-192.0.2.200':
+        '"%1" は 192.0.2.100-192.0.2.200 のような IPv4 アドレスの範囲ではありません',
+    "the range %1 starts after it ends": "範囲 %1 の開始が終了より後です",
+    "the database URL is empty": "データベース URL が空です",
+    '"%1" is not a PostgreSQL URL like postgresql://user:password@host:5432/dbname':
+        '"%1" は postgresql://user:password@host:5432/dbname のような PostgreSQL URL ではありません',
+    'unsupported database URL "%1": use a SQLite file path or postgresql://...':
+        'サポートされていないデータベース URL "%1" です。SQLite ファイルのパスか postgresql://... を指定してください',
+    'the SQLite URL "%1" names no file': 'SQLite URL "%1" にファイル名がありません',
 }

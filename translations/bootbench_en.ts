@@ -1371,6 +1371,25 @@ Global options may come before or after the command. Management commands take --
     </message>
 </context>
 <context>
+    <name>bootbench::DatabaseUrl</name>
+    <message>
+        <source>the database URL is empty</source>
+        <translation>the database URL is empty</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PostgreSQL URL like postgresql://user:password@host:5432/dbname</source>
+        <translation>&quot;%1&quot; is not a PostgreSQL URL like postgresql://user:password@host:5432/dbname</translation>
+    </message>
+    <message>
+        <source>unsupported database URL &quot;%1&quot;: use a SQLite file path or postgresql://...</source>
+        <translation>unsupported database URL &quot;%1&quot;: use a SQLite file path or postgresql://...</translation>
+    </message>
+    <message>
+        <source>the SQLite URL &quot;%1&quot; names no file</source>
+        <translation>the SQLite URL &quot;%1&quot; names no file</translation>
+    </message>
+</context>
+<context>
     <name>bootbench::DeviceCommand</name>
     <message>
         <source>MAC</source>
@@ -2542,6 +2561,10 @@ SHA-256: computing… %3%</translation>
         <source>imported the menu from %1</source>
         <translation>imported the menu from %1</translation>
     </message>
+    <message>
+        <source>%1 is not a text file: byte %2 on line %3, column %4 is not UTF-8 text (the menu is plain UTF-8 text). The line: %5</source>
+        <translation>%1 is not a text file: byte %2 on line %3, column %4 is not UTF-8 text (the menu is plain UTF-8 text). The line: %5</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::MenuEditor</name>
@@ -3227,6 +3250,29 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>not starting %1: %2</source>
         <translation>not starting %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ServiceConfig</name>
+    <message>
+        <source>unknown service &quot;%1&quot; (known: %2, or none)</source>
+        <translation>unknown service &quot;%1&quot; (known: %2, or none)</translation>
+    </message>
+    <message>
+        <source>the DHCP server needs an address pool: --dhcp-range FIRST-LAST</source>
+        <translation>the DHCP server needs an address pool: --dhcp-range FIRST-LAST</translation>
+    </message>
+    <message>
+        <source>the DHCP range starts after it ends (%1-%2)</source>
+        <translation>the DHCP range starts after it ends (%1-%2)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a range of IPv4 addresses like 192.0.2.100-192.0.2.200</source>
+        <translation>&quot;%1&quot; is not a range of IPv4 addresses like 192.0.2.100-192.0.2.200</translation>
+    </message>
+    <message>
+        <source>the range %1 starts after it ends</source>
+        <translation>the range %1 starts after it ends</translation>
     </message>
 </context>
 <context>

@@ -1357,6 +1357,25 @@ Global options may come before or after the command. Management commands take --
     </message>
 </context>
 <context>
+    <name>bootbench::DatabaseUrl</name>
+    <message>
+        <source>the database URL is empty</source>
+        <translation>データベース URL が空です</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PostgreSQL URL like postgresql://user:password@host:5432/dbname</source>
+        <translation>&quot;%1&quot; は postgresql://user:password@host:5432/dbname のような PostgreSQL URL ではありません</translation>
+    </message>
+    <message>
+        <source>unsupported database URL &quot;%1&quot;: use a SQLite file path or postgresql://...</source>
+        <translation>サポートされていないデータベース URL &quot;%1&quot; です。SQLite ファイルのパスか postgresql://... を指定してください</translation>
+    </message>
+    <message>
+        <source>the SQLite URL &quot;%1&quot; names no file</source>
+        <translation>SQLite URL &quot;%1&quot; にファイル名がありません</translation>
+    </message>
+</context>
+<context>
     <name>bootbench::DeviceCommand</name>
     <message>
         <source>MAC</source>
@@ -2522,6 +2541,10 @@ SHA-256: 計算中… %3%</translation>
         <source>imported the menu from %1</source>
         <translation>%1 からメニューをインポートしました</translation>
     </message>
+    <message>
+        <source>%1 is not a text file: byte %2 on line %3, column %4 is not UTF-8 text (the menu is plain UTF-8 text). The line: %5</source>
+        <translation>%1 はテキストファイルではありません: %3 行 %4 列のバイト %2 は UTF-8 テキストではありません（メニューはプレーンな UTF-8 テキストです）。その行: %5</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::MenuEditor</name>
@@ -3204,6 +3227,29 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>not starting %1: %2</source>
         <translation>%1 を起動しません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ServiceConfig</name>
+    <message>
+        <source>unknown service &quot;%1&quot; (known: %2, or none)</source>
+        <translation>不明なサービス &quot;%1&quot;（既知のサービス: %2、または none）</translation>
+    </message>
+    <message>
+        <source>the DHCP server needs an address pool: --dhcp-range FIRST-LAST</source>
+        <translation>DHCP サーバーにはアドレスプールが必要です: --dhcp-range FIRST-LAST</translation>
+    </message>
+    <message>
+        <source>the DHCP range starts after it ends (%1-%2)</source>
+        <translation>DHCP の範囲の開始が終了より後です（%1-%2）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a range of IPv4 addresses like 192.0.2.100-192.0.2.200</source>
+        <translation>&quot;%1&quot; は 192.0.2.100-192.0.2.200 のような IPv4 アドレスの範囲ではありません</translation>
+    </message>
+    <message>
+        <source>the range %1 starts after it ends</source>
+        <translation>範囲 %1 の開始が終了より後です</translation>
     </message>
 </context>
 <context>

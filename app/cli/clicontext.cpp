@@ -1,5 +1,7 @@
 #include "cli/clicontext.h"
 
+#include "cli/terminaltext.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,7 +10,7 @@ namespace bootbench {
 
 int CliContext::fail(const QString &message) const
 {
-    err << QCoreApplication::applicationName() << ": " << message << Qt::endl;
+    err << QCoreApplication::applicationName() << ": " << TerminalText::escaped(message) << Qt::endl;
     return kExitFailure;
 }
 

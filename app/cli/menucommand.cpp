@@ -1,5 +1,8 @@
 #include "cli/clicontext.h"
 
+#include "cli/terminaltext.h"
+#include "editors/menudiagnostictext.h"
+
 #include "menu/menuparser.h"
 #include "menu/menupassword.h"
 #include "store/bundlerepository.h"
@@ -18,6 +21,18 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(bootbench::MenuCommand)
 };
+
+// "FILE:LINE:COLUMN: error: message [code]", worded in the user's language (the code stays).
+QString diagnosticLine(const MenuDiagnostic &d, const QString &fileName)
+{
+    const QString severity = d.severity == MenuDiagnostic::Severity::Error ? MenuDiagnosticText::tr("error")
+                                                                           : MenuDiagnosticText::tr("warning");
+    return QStringLiteral("%1:%2:%3: %4: %5 [%6]")
+        .arg(fileName)
+        .arg(d.line)
+        .arg(d.column)
+        .arg(severity, MenuDiagnosticText::message(d), diagnosticCodeKey(d.code));
+}
 
 QString shippedMenu()
 {
@@ -66,7 +81,20 @@ int runMenuCommand(const CliContext &cli)
     QFile file(cli.arg(1));
     if (!file.open(QIODevice::ReadOnly))
         return cli.fail(Tr::tr("cannot read %1: %2").arg(cli.arg(1), file.errorString()));
-    const QString text = QString::fromUtf8(file.readAll());
+    const QByteArray bytes = file.readAll();
+    if (qsizetype bad = 0; !TerminalText::isText(bytes, &bad)) {
+        // A binary file (or another encoding): say where, show that line escaped, never raw.
+        const qsizetype lineStart = bytes.lastIndexOf('\n', bad) + 1;
+        const qsizetype lineEnd = bytes.indexOf('\n', bad);
+        const QByteArray lineBytes = bytes.mid(lineStart, (lineEnd < 0 ? bytes.size() : lineEnd) - lineStart);
+        return cli.fail(Tr::tr("%1 is not a text file: byte %2 on line %3, column %4 is not UTF-8 text "
+                               "(the menu is plain UTF-8 text). The line: %5")
+                            .arg(cli.arg(1), TerminalText::fromBytes(bytes.mid(bad, 1)))
+                            .arg(bytes.left(bad).count('\n') + 1)
+                            .arg(bad - lineStart + 1)
+                            .arg(TerminalText::fromBytes(lineBytes.left(120))));
+    }
+    const QString text = QString::fromUtf8(bytes);
     MenuParseResult parsed = MenuParser::parse(text);
     QStringList bundleNames;
     for (const Bundle &b : BundleRepository(cli.store).list(&error))
@@ -87,7 +115,8 @@ int runMenuCommand(const CliContext &cli)
                                       {QStringLiteral("diagnostics"), arr}});
     } else {
         for (const MenuDiagnostic &d : parsed.diagnostics)
-            (d.severity == MenuDiagnostic::Severity::Error ? cli.err : cli.out) << d.toString(fileName) << '\n';
+            (d.severity == MenuDiagnostic::Severity::Error ? cli.err : cli.out)
+                << TerminalText::escaped(diagnosticLine(d, fileName)) << '\n';
         cli.err.flush();
         cli.out.flush();
     }

@@ -1,5 +1,7 @@
 #include "config/serviceconfig.h"
 
+#include <QCoreApplication>
+
 namespace bootbench {
 
 QStringList ServiceConfig::knownServices()
@@ -11,13 +13,15 @@ QString ServiceConfig::validationError() const
 {
     for (const QString &s : services) {
         if (!knownServices().contains(s))
-            return QStringLiteral("unknown service \"%1\" (known: %2, or none)")
+            return QCoreApplication::translate("bootbench::ServiceConfig",
+                                               "unknown service \"%1\" (known: %2, or none)")
                 .arg(s, knownServices().join(QStringLiteral(", ")));
     }
     if (wants(QStringLiteral("dhcp")) && (rangeFirst.isNull() || rangeLast.isNull()))
-        return QStringLiteral("the DHCP server needs an address pool: --dhcp-range FIRST-LAST");
+        return QCoreApplication::translate("bootbench::ServiceConfig",
+                                           "the DHCP server needs an address pool: --dhcp-range FIRST-LAST");
     if (!rangeFirst.isNull() && rangeFirst.toIPv4Address() > rangeLast.toIPv4Address())
-        return QStringLiteral("the DHCP range starts after it ends (%1-%2)")
+        return QCoreApplication::translate("bootbench::ServiceConfig", "the DHCP range starts after it ends (%1-%2)")
             .arg(rangeFirst.toString(), rangeLast.toString());
     return {};
 }
@@ -28,11 +32,13 @@ bool parseRange(const QString &text, QHostAddress *first, QHostAddress *last, QS
     QHostAddress a, b;
     if (parts.size() != 2 || !a.setAddress(parts[0].trimmed()) || !b.setAddress(parts[1].trimmed()) ||
         a.protocol() != QAbstractSocket::IPv4Protocol || b.protocol() != QAbstractSocket::IPv4Protocol) {
-        *error = QStringLiteral("\"%1\" is not a range of IPv4 addresses like 192.0.2.100-192.0.2.200").arg(text);
+        *error = QCoreApplication::translate("bootbench::ServiceConfig",
+                                             "\"%1\" is not a range of IPv4 addresses like 192.0.2.100-192.0.2.200")
+                     .arg(text);
         return false;
     }
     if (a.toIPv4Address() > b.toIPv4Address()) {
-        *error = QStringLiteral("the range %1 starts after it ends").arg(text);
+        *error = QCoreApplication::translate("bootbench::ServiceConfig", "the range %1 starts after it ends").arg(text);
         return false;
     }
     *first = a;

@@ -1,5 +1,6 @@
 #include "store/databaseurl.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QUrl>
 
@@ -21,14 +22,16 @@ bool parseDatabaseUrl(const QString &text, DatabaseUrl *url, QString *error)
 {
     const QString t = text.trimmed();
     if (t.isEmpty()) {
-        *error = QStringLiteral("the database URL is empty");
+        *error = QCoreApplication::translate("bootbench::DatabaseUrl", "the database URL is empty");
         return false;
     }
     DatabaseUrl out;
     if (t.startsWith(QLatin1String("postgresql://")) || t.startsWith(QLatin1String("postgres://"))) {
         const QUrl u(t, QUrl::StrictMode);
         if (!u.isValid() || u.host().isEmpty() || u.path().size() < 2) {
-            *error = QStringLiteral("\"%1\" is not a PostgreSQL URL like postgresql://user:password@host:5432/dbname")
+            *error = QCoreApplication::translate(
+                         "bootbench::DatabaseUrl",
+                         "\"%1\" is not a PostgreSQL URL like postgresql://user:password@host:5432/dbname")
                          .arg(t);
             return false;
         }
@@ -47,11 +50,14 @@ bool parseDatabaseUrl(const QString &text, DatabaseUrl *url, QString *error)
     else if (path.startsWith(QLatin1String("sqlite:")))
         path = path.mid(7);
     else if (path.contains(QLatin1String("://"))) {
-        *error = QStringLiteral("unsupported database URL \"%1\": use a SQLite file path or postgresql://...").arg(t);
+        *error =
+            QCoreApplication::translate("bootbench::DatabaseUrl",
+                                        "unsupported database URL \"%1\": use a SQLite file path or postgresql://...")
+                .arg(t);
         return false;
     }
     if (path.isEmpty()) {
-        *error = QStringLiteral("the SQLite URL \"%1\" names no file").arg(t);
+        *error = QCoreApplication::translate("bootbench::DatabaseUrl", "the SQLite URL \"%1\" names no file").arg(t);
         return false;
     }
     out.path = QDir::cleanPath(QDir::current().absoluteFilePath(path));

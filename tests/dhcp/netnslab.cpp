@@ -42,6 +42,11 @@ QString NetnsLab::unavailableReason()
     if (::geteuid() != 0)
         return QStringLiteral("needs root: the test creates network namespaces and veth pairs (ip netns add); run it "
                               "as root (CI does)");
+    return {};
+}
+
+QString NetnsLab::missingPackage()
+{
     if (QStandardPaths::findExecutable(kIp).isEmpty() && !QFileInfo::exists(QStringLiteral("/usr/sbin/ip")) &&
         !QFileInfo::exists(QStringLiteral("/sbin/ip")))
         return QStringLiteral("needs the `ip` command (Debian package iproute2)");

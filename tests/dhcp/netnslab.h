@@ -24,8 +24,10 @@ public:
     NetnsLab(const NetnsLab &) = delete;
     NetnsLab &operator=(const NetnsLab &) = delete;
 
-    // Empty when the lab can run here, else why not (for QSKIP): not root, no `ip`.
+    // Empty when the lab can run here, else why not (for QSKIP): not root.
     static QString unavailableReason();
+    // Empty when `ip` is there, else the Debian package to install (for QFAIL: never a skip).
+    static QString missingPackage();
 
     QString name(const QString &role) const; // the namespace's real name
     bool addNamespace(const QString &role);

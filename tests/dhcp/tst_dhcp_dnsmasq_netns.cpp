@@ -62,6 +62,8 @@ private slots:
     {
         if (const QString why = NetnsLab::unavailableReason(); !why.isEmpty())
             QSKIP(qPrintable(why));
+        if (const QString missing = NetnsLab::missingPackage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         m_lab = std::make_unique<NetnsLab>();
         NetnsLab &lab = *m_lab;
         QVERIFY2(lab.addSwitch(QStringLiteral("lan")) && lab.addNamespace(QStringLiteral("srv")) &&

@@ -143,6 +143,8 @@ private slots:
     {
         if (const QString why = NetnsLab::unavailableReason(); !why.isEmpty())
             QSKIP(qPrintable(why));
+        if (const QString missing = NetnsLab::missingPackage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         m_lab = std::make_unique<NetnsLab>();
         NetnsLab &lab = *m_lab;
         QVERIFY2(lab.addNamespace(QStringLiteral("bb")), qPrintable(lab.lastError()));

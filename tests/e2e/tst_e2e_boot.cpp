@@ -167,7 +167,7 @@ class TestE2eBoot : public QObject
     {
         const bool uefi = firmware == Vm::Firmware::Uefi;
         if (uefi && Vm::ovmfCode().isEmpty())
-            QSKIP("needs OVMF (package ovmf)");
+            QFAIL("needs OVMF (Debian package ovmf)");
         assignOnce(mac);
         if (QTest::currentTestFailed())
             return;
@@ -303,17 +303,19 @@ private slots:
         m_clock.start();
         if (const QString why = NetnsLab::unavailableReason(); !why.isEmpty())
             QSKIP(qPrintable(why));
+        if (const QString missing = NetnsLab::missingPackage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         if (QStandardPaths::findExecutable(QStringLiteral("qemu-system-x86_64")).isEmpty())
-            QSKIP("needs qemu-system-x86_64 (qemu-system-x86)");
+            QFAIL("needs qemu-system-x86_64 (Debian package qemu-system-x86)");
         if (QStandardPaths::findExecutable(QStringLiteral("dnsmasq")).isEmpty() &&
             QStandardPaths::findExecutable(QStringLiteral("dnsmasq"), {QStringLiteral("/usr/sbin")}).isEmpty())
-            QSKIP("needs dnsmasq (dnsmasq-base)");
+            QFAIL("needs dnsmasq (Debian package dnsmasq-base)");
         if (!QFileInfo::exists(QStringLiteral("/usr/share/qemu/efi-e1000.rom")) &&
             !QFileInfo::exists(QStringLiteral("/usr/lib/ipxe/qemu/efi-e1000.rom")))
-            QSKIP("needs QEMU's iPXE option ROMs (ipxe-qemu)");
+            QFAIL("needs QEMU's iPXE option ROMs (Debian package ipxe-qemu)");
         e2e::ImagingEnvironment env;
         if (const QString why = e2e::ImagingEnvironment::find(&env); !why.isEmpty())
-            QSKIP(qPrintable(why));
+            QFAIL(qPrintable(why));
 
         // Files are kept after the run (serial consoles, screendumps, logs) for whoever debugs it.
         m_work = QStringLiteral(BOOTBENCH_BINARY_DIR "/e2e-work");

@@ -5,7 +5,7 @@ set -euo pipefail
 src=$1
 out=$2/fuzz-build
 secs=${3:-30}
-command -v clang++ >/dev/null || { echo "SKIP: clang++ not installed"; exit 0; }
+command -v clang++ >/dev/null || { echo "clang++ not found: apt-get install clang libclang-rt-14-dev"; exit 1; }
 shopt -s nullglob
 targets=("$src"/tests/fuzz/fuzz_*.cpp)
 [ ${#targets[@]} -eq 0 ] && { echo "no fuzz targets"; exit 0; }

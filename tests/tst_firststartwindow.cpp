@@ -2,6 +2,7 @@
 // the window fits the screen in English and Japanese and remembers its place after that; the
 // empty monitor shows the steps before the first machine, each with its state and a way to where
 // it is done, and gives way to the monitor when a machine appears.
+#include "editors/editorpages.h"
 #include "mainwindow.h"
 #include "monitor/benchmonitor.h"
 #include "monitor/firststartguide.h"
@@ -96,22 +97,29 @@ private slots:
         QVERIFY(QCoreApplication::installTranslator(&translator));
         Bench bench;
         MainWindow window(bench.context);
+        QString pageWidths; // which page needs how much, when one is too wide
+        for (const auto &[page, title] : createEditorPages(bench.context, &window)) {
+            window.addPage(page, title);
+            pageWidths += QStringLiteral(" %1=%2").arg(title).arg(page->minimumSizeHint().width());
+        }
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QRect available = window.screen()->availableGeometry();
         QTRY_VERIFY2(available.contains(window.frameGeometry()),
-                     qPrintable(QStringLiteral("window %1x%2+%3+%4 on a %5x%6 screen")
+                     qPrintable(QStringLiteral("window %1x%2+%3+%4 on a %5x%6 screen; pages:%7")
                                     .arg(window.frameGeometry().width())
                                     .arg(window.frameGeometry().height())
                                     .arg(window.frameGeometry().x())
                                     .arg(window.frameGeometry().y())
                                     .arg(available.width())
-                                    .arg(available.height())));
+                                    .arg(available.height())
+                                    .arg(pageWidths)));
         const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
-        QVERIFY2(
-            minimum.width() <= available.width() && minimum.height() <= available.height(),
-            qPrintable(
-                QStringLiteral("the window needs at least %1 x %2 px").arg(minimum.width()).arg(minimum.height())));
+        QVERIFY2(minimum.width() <= available.width() && minimum.height() <= available.height(),
+                 qPrintable(QStringLiteral("the window needs at least %1 x %2 px; pages:%3")
+                                .arg(minimum.width())
+                                .arg(minimum.height())
+                                .arg(pageWidths)));
         QVERIFY(window.monitorPage()->firstStartGuideShown());
         QCoreApplication::removeTranslator(&translator);
     }

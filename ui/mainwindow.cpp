@@ -593,7 +593,13 @@ void MainWindow::restoreLayout()
     const QRect available = where ? where->availableGeometry() : QRect();
     if (!restored)
         setGeometry(fitWindowToScreen({}, available, QSize(1500, 950)));
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: the services (where everything begins) get most of the left column.
+        auto *services = findChild<QDockWidget *>(QStringLiteral("servicesDock"));
+        auto *throughput = findChild<QDockWidget *>(QStringLiteral("throughputDock"));
+        if (services && throughput)
+            resizeDocks({services, throughput}, {geometry().height() * 2 / 3, geometry().height() / 3}, Qt::Vertical);
+    }
     fitToScreen();
 }
 

@@ -4,6 +4,7 @@
 // xvfb-run, e.g.
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/gui/gui_screenshots --lang ja
 //   --qm-dir build/app --out docs/screenshots/monitor-ja.png
+#include "editors/editorpages.h"
 #include "mainwindow.h"
 #include "monitor/benchmonitor.h"
 #include "monitor/monitorpage.h"
@@ -131,7 +132,9 @@ int main(int argc, char *argv[])
     context.dataDir = dir.path();
     MainWindow window(context);
     if (firstStart) {
-        // The size the window chooses for the screen, as a new user sees it.
+        // The size the window chooses for the screen, as a new user sees it, with the editors.
+        for (const auto &[page, title] : createEditorPages(context, &window))
+            window.addPage(page, title);
         window.show();
         QTimer::singleShot(2000, &window, [&] {
             const QString out = parser.value(QStringLiteral("out"));

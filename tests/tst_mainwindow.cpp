@@ -32,6 +32,8 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -265,6 +267,37 @@ private slots:
         auto *dock = window.findChild<QDockWidget *>(QStringLiteral("benchEventsDock"));
         QVERIFY(dock);
         QVERIFY2(dock->windowTitle().contains(QStringLiteral("(1)")), qPrintable(dock->windowTitle()));
+    }
+
+    // In Japanese one word per action across the editors: every Revert the same, never the
+    // word of Undo.
+    void oneJapaneseWordPerAction()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(BOOTBENCH_BINARY_DIR "/app/bootbench_ja.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        QTemporaryDir dir;
+        DatabaseUrl url;
+        QString error;
+        QVERIFY(parseDatabaseUrl(dir.filePath(QStringLiteral("bench.db")), &url, &error));
+        std::unique_ptr<Store> store = Store::open(url, &error);
+        QVERIFY2(store, qPrintable(error));
+        AppContext context;
+        context.store = store.get();
+        context.dataDir = dir.path();
+        QWidget parent;
+        const auto pages = createEditorPages(context, &parent);
+        QCoreApplication::removeTranslator(&translator);
+        QSet<QString> reverts;
+        for (const char *name : {"revertBundle", "revertRule", "revertDevice", "revertMenu"}) {
+            auto *button = parent.findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY2(button, name);
+            reverts << button->text();
+        }
+        QCOMPARE(reverts.size(), 1);
+        const QString undo = parent.findChild<QPushButton *>(QStringLiteral("undoMenu"))->text();
+        QVERIFY2(!reverts.contains(undo), qPrintable(undo));
+        QVERIFY2(!reverts.values().first().contains(QStringLiteral("元に戻す")), qPrintable(reverts.values().first()));
     }
 
     void replayOfARecordedFileShowsEveryLane()

@@ -4,8 +4,6 @@
 # プリブート, イメージング, ストア (the data store), イメージストア.
 
 JA_CTX = {
-    # "Revert" next to "Undo" (元に戻す) in the menu editor: say what it does.
-    ("bootbench::MenuEditor", "&Revert"): "変更を破棄(&R)",
     # --help value names stay as they are (they are syntax, like the option names).
     ("bootbench::CommandLine", "NAME"): "NAME",
     ("bootbench::CommandLine", "KIND"): "KIND",
@@ -155,7 +153,8 @@ JA = {
     "&New bundle": "新規バンドル(&N)",
     "&Delete…": "削除(&D)…",
     "&Save": "保存(&S)",
-    "&Revert": "元に戻す(&R)",
+    # One word per action across the editors: Revert 変更を破棄, Undo 元に戻す.
+    "&Revert": "変更を破棄(&R)",
     "Imaging bundles:": "イメージングバンドル:",
     "Cannot read the bundles: %1": "バンドルを読み込めません: %1",
     "Unsaved changes": "未保存の変更",

@@ -719,7 +719,7 @@ used by rules: %6
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>元に戻す(&amp;R)</translation>
+        <translation>変更を破棄(&amp;R)</translation>
     </message>
     <message>
         <source>Imaging bundles:</source>
@@ -1810,7 +1810,7 @@ Global options may come before or after the command. Management commands take --
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>元に戻す(&amp;R)</translation>
+        <translation>変更を破棄(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
@@ -3043,7 +3043,7 @@ SHA-256: 計算中… %3%</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>元に戻す(&amp;R)</translation>
+        <translation>変更を破棄(&amp;R)</translation>
     </message>
     <message>
         <source>Checked in order; the first enabled rule that matches a device without its own assignment gives it its work.</source>

@@ -369,6 +369,27 @@ private slots:
         host.shutdown();
     }
 
+    // Each service row says its ports (policy its HTTP port too) and explains its state on hover.
+    void rowsShowPortsAndStateTooltips()
+    {
+        ServiceHost host;
+        AppContext context;
+        context.host = &host;
+        context.config.httpPort = 8089;
+        context.config.tftpPort = 6969;
+        ServicesPanel panel(context);
+        panel.restore();
+        QCOMPARE(panel.rowNameText(QStringLiteral("policy")),
+                 ServicesPanel::rowName(QStringLiteral("policy"), context.config));
+        QVERIFY2(panel.rowNameText(QStringLiteral("policy")).contains(QStringLiteral("8089")),
+                 qPrintable(panel.rowNameText(QStringLiteral("policy"))));
+        QVERIFY(panel.rowNameText(QStringLiteral("tftp")).contains(QStringLiteral("6969")));
+        QVERIFY(panel.rowNameText(QStringLiteral("proxydhcp")).contains(QStringLiteral("4011")));
+        for (const char *name : {"proxydhcp", "tftp", "policy"})
+            QCOMPARE(panel.stateToolTipText(QLatin1String(name)), ServicesPanel::stateToolTip(ServiceState::Stopped));
+        QVERIFY(!ServicesPanel::stateToolTip(ServiceState::Failed).isEmpty());
+    }
+
     // The placeholders of the pool come from the chosen interface's network.
     void poolPlaceholdersFollowTheInterface()
     {

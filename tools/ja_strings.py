@@ -1018,4 +1018,15 @@ JA = {
     "Bench events": "ベンチのイベント",
     "Bench events (%1)": "ベンチのイベント (%1)",
     "&Bench events": "ベンチのイベント(&B)",
+    # ServicesPanel rows: ports and state tooltips
+    "Proxy DHCP (UDP %1, %2)": "プロキシDHCP (UDP %1, %2)",
+    "DHCP server (UDP %1)": "DHCP サーバー (UDP %1)",
+    "TFTP (UDP %1)": "TFTP (UDP %1)",
+    "Policy (HTTP %1)": "ポリシー (HTTP %1)",
+    "Not running: machines get no answer from it. Start it with the button.":
+        "停止中: マシンはこのサービスから応答を受けません。ボタンで開始してください。",
+    "Opening its ports…": "ポートを開いています…",
+    "Running: it answers the machines on its ports.": "動作中: ポートでマシンに応答しています。",
+    "It could not start or stopped by itself: the reason is below the row.":
+        "起動できなかったか、自ら停止しました。理由は行の下にあります。",
 }

@@ -3472,6 +3472,38 @@ img restore win11.img /dev/sda</translation>
         <source>Restart the services</source>
         <translation>Restart the services</translation>
     </message>
+    <message>
+        <source>Proxy DHCP (UDP %1, %2)</source>
+        <translation>Proxy DHCP (UDP %1, %2)</translation>
+    </message>
+    <message>
+        <source>DHCP server (UDP %1)</source>
+        <translation>DHCP server (UDP %1)</translation>
+    </message>
+    <message>
+        <source>TFTP (UDP %1)</source>
+        <translation>TFTP (UDP %1)</translation>
+    </message>
+    <message>
+        <source>Policy (HTTP %1)</source>
+        <translation>Policy (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Not running: machines get no answer from it. Start it with the button.</source>
+        <translation>Not running: machines get no answer from it. Start it with the button.</translation>
+    </message>
+    <message>
+        <source>Opening its ports…</source>
+        <translation>Opening its ports…</translation>
+    </message>
+    <message>
+        <source>Running: it answers the machines on its ports.</source>
+        <translation>Running: it answers the machines on its ports.</translation>
+    </message>
+    <message>
+        <source>It could not start or stopped by itself: the reason is below the row.</source>
+        <translation>It could not start or stopped by itself: the reason is below the row.</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::TakeActionEditor</name>

@@ -3449,6 +3449,38 @@ img restore win11.img /dev/sda</translation>
         <source>Restart the services</source>
         <translation>サービスの再起動</translation>
     </message>
+    <message>
+        <source>Proxy DHCP (UDP %1, %2)</source>
+        <translation>プロキシDHCP (UDP %1, %2)</translation>
+    </message>
+    <message>
+        <source>DHCP server (UDP %1)</source>
+        <translation>DHCP サーバー (UDP %1)</translation>
+    </message>
+    <message>
+        <source>TFTP (UDP %1)</source>
+        <translation>TFTP (UDP %1)</translation>
+    </message>
+    <message>
+        <source>Policy (HTTP %1)</source>
+        <translation>ポリシー (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Not running: machines get no answer from it. Start it with the button.</source>
+        <translation>停止中: マシンはこのサービスから応答を受けません。ボタンで開始してください。</translation>
+    </message>
+    <message>
+        <source>Opening its ports…</source>
+        <translation>ポートを開いています…</translation>
+    </message>
+    <message>
+        <source>Running: it answers the machines on its ports.</source>
+        <translation>動作中: ポートでマシンに応答しています。</translation>
+    </message>
+    <message>
+        <source>It could not start or stopped by itself: the reason is below the row.</source>
+        <translation>起動できなかったか、自ら停止しました。理由は行の下にあります。</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::TakeActionEditor</name>

@@ -73,6 +73,42 @@ QString ServicesPanel::displayName(const QString &service)
     return service;
 }
 
+QString ServicesPanel::rowName(const QString &service, const ServiceConfig &config)
+{
+    if (service == QLatin1String("proxydhcp"))
+        return tr("Proxy DHCP (UDP %1, %2)").arg(config.dhcpPort).arg(config.pxePort);
+    if (service == QLatin1String("dhcp"))
+        return tr("DHCP server (UDP %1)").arg(config.dhcpPort);
+    if (service == QLatin1String("tftp"))
+        return tr("TFTP (UDP %1)").arg(config.tftpPort);
+    if (service == QLatin1String("policy"))
+        return tr("Policy (HTTP %1)").arg(config.httpPort);
+    return service;
+}
+
+QString ServicesPanel::stateToolTip(ServiceState state)
+{
+    switch (state) {
+    case ServiceState::Stopped: return tr("Not running: machines get no answer from it. Start it with the button.");
+    case ServiceState::Starting: return tr("Opening its ports…");
+    case ServiceState::Running: return tr("Running: it answers the machines on its ports.");
+    case ServiceState::Failed: return tr("It could not start or stopped by itself: the reason is below the row.");
+    }
+    return {};
+}
+
+QString ServicesPanel::rowNameText(const QString &service) const
+{
+    const auto it = m_rows.constFind(service);
+    return it == m_rows.constEnd() ? QString() : it->name->text();
+}
+
+QString ServicesPanel::stateToolTipText(const QString &service) const
+{
+    const auto it = m_rows.constFind(service);
+    return it == m_rows.constEnd() ? QString() : it->state->toolTip();
+}
+
 QString ServicesPanel::stateName(ServiceState state)
 {
     switch (state) {
@@ -377,11 +413,12 @@ void ServicesPanel::rebuildRows()
         delete row.toggle;
     }
     m_rows.clear();
-    const QStringList names = currentConfig().services;
+    const ServiceConfig config = currentConfig();
+    const QStringList names = config.services;
     int line = 0;
     for (const QString &name : names) {
         Row row;
-        row.name = new QLabel(displayName(name), m_rowsHost);
+        row.name = new QLabel(rowName(name, config), m_rowsHost);
         row.state = new QLabel(m_rowsHost);
         row.state->setObjectName(name + QStringLiteral("State"));
         row.toggle = new QPushButton(m_rowsHost);
@@ -421,6 +458,7 @@ void ServicesPanel::updateRow(const ServiceStatus &status)
         return;
     it->state->setText(QStringLiteral("● ") + stateName(status.state));
     it->state->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(stateColour(status.state)));
+    it->state->setToolTip(stateToolTip(status.state));
     it->reason->setText(ServiceErrorText::localized(status.reason));
     it->reason->setVisible(!status.reason.isEmpty());
     const bool active = status.state == ServiceState::Running || status.state == ServiceState::Starting;

@@ -65,6 +65,12 @@ public:
     // Translated display name and port summary of a service key.
     static QString displayName(const QString &service);
     static QString stateName(ServiceState state);
+    // A service row's name with the ports it listens on (policy: its HTTP port).
+    static QString rowName(const QString &service, const ServiceConfig &config);
+    static QString stateToolTip(ServiceState state);
+    // What a service row shows as its name and as its state's tooltip.
+    QString rowNameText(const QString &service) const;
+    QString stateToolTipText(const QString &service) const;
     static QString poolProblemText(int problem); // a PoolProblem
     // The line shown for an interface in the picker.
     static QString interfaceLabel(const InterfaceInfo &info);

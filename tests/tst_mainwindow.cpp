@@ -11,6 +11,7 @@
 #include "monitor/devicetablemodel.h"
 #include "monitor/eventlistmodel.h"
 #include "monitor/monitorpage.h"
+#include "monitor/qcp.h"
 #include "monitor/throughputview.h"
 #include "monitor/timelineview.h"
 #include "services/eventstream.h"
@@ -298,6 +299,24 @@ private slots:
         const QString undo = parent.findChild<QPushButton *>(QStringLiteral("undoMenu"))->text();
         QVERIFY2(!reverts.contains(undo), qPrintable(undo));
         QVERIFY2(!reverts.values().first().contains(QStringLiteral("元に戻す")), qPrintable(reverts.values().first()));
+    }
+
+    // The empty throughput chart reads like a clock: the last minutes, not "00:00" five times.
+    void emptyThroughputAxisShowsTheLastMinutes()
+    {
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        MainWindow window(context);
+        window.show();
+        auto *plot = window.throughputView()->findChild<QCustomPlot *>();
+        QVERIFY(plot);
+        const QCPRange range = plot->xAxis->range();
+        const double now = double(QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(range.size() >= 240 && qAbs(range.upper - now) < 60,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(range.lower).arg(range.upper)));
     }
 
     void replayOfARecordedFileShowsEveryLane()

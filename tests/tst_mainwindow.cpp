@@ -29,6 +29,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -317,6 +318,32 @@ private slots:
         const double now = double(QDateTime::currentSecsSinceEpoch());
         QVERIFY2(range.size() >= 240 && qAbs(range.upper - now) < 60,
                  qPrintable(QStringLiteral("%1 .. %2").arg(range.lower).arg(range.upper)));
+    }
+
+    // Device table: no column title is cut ("La…", "Pha…"), in English and Japanese.
+    void deviceTableTitlesAreWhole()
+    {
+        for (const char *language : {"en", "ja"}) {
+            QTranslator translator;
+            QVERIFY(translator.load(
+                QStringLiteral(BOOTBENCH_BINARY_DIR "/app/bootbench_%1.qm").arg(QLatin1String(language))));
+            QVERIFY(QCoreApplication::installTranslator(&translator));
+            EventStream events;
+            ServiceHost host;
+            AppContext context;
+            context.events = &events;
+            context.host = &host;
+            MainWindow window(context);
+            QCoreApplication::removeTranslator(&translator);
+            QTableView *table = window.monitorPage()->table();
+            QHeaderView *header = table->horizontalHeader();
+            for (int c = 0; c < DeviceTableModel::ColumnCount - 1; ++c) // the last one stretches
+                QVERIFY2(table->columnWidth(c) >= header->sectionSizeHint(c),
+                         qPrintable(QStringLiteral("%1: %2 < %3")
+                                        .arg(table->model()->headerData(c, Qt::Horizontal).toString())
+                                        .arg(table->columnWidth(c))
+                                        .arg(header->sectionSizeHint(c))));
+        }
     }
 
     void replayOfARecordedFileShowsEveryLane()

@@ -99,6 +99,12 @@ MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *pa
                             fm.horizontalAdvance(QStringLiteral("/boot/initrd  100 % (41.9 MB of 41.9 MB), 9.0 MB/s")));
     m_table->setColumnWidth(DeviceTableModel::LastEvent,
                             fm.horizontalAdvance(QStringLiteral("00:00:00  transfer-progress /boot/root")));
+    // The other columns at least as wide as their (translated) titles: no "La…", "Pha…".
+    for (int c = 0; c < DeviceTableModel::ColumnCount; ++c) {
+        const int title = m_table->horizontalHeader()->sectionSizeHint(c);
+        if (m_table->columnWidth(c) < title)
+            m_table->setColumnWidth(c, title);
+    }
     m_details = new DeviceDetails(monitor, reader, lower);
     lower->addWidget(m_table);
     lower->addWidget(m_details);

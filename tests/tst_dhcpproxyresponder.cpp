@@ -3,6 +3,7 @@
 #include "dhcp/dhcpevents.h"
 #include "dhcp/proxyresponder.h"
 #include "dhcp/replydestination.h"
+#include "dhcp/rogueprobe.h"
 
 #include <QFile>
 #include <QTest>
@@ -315,6 +316,37 @@ private slots:
         d = responder.observe(ack, kServer, 0); // our own broadcast looped back
         QVERIFY(d.events.isEmpty());
         QCOMPARE(d.learnedIp, quint32(0));
+    }
+
+    // Bootbench's own rogue-DHCP probe (the DHCP server's, before it starts) is heard by the proxy
+    // on the same interface: neither its DISCOVER nor an answer to it is a device.
+    void ownProbeIsNotADevice()
+    {
+        ProxyResponder responder(kServer, 8080, DhcpSettings());
+        DhcpPacket probe = packet("ovmf-native-uefi-discover.bin");
+        probe.setMac(QByteArray(6, '\0'));
+        probe.xid = 0xb0071234;
+        probe.setOption(opt::VendorClass, "bootbench-probe");
+        QVERIFY(isOwnProbe(probe));
+        ProxyDecision d = responder.handle(probe, ProxyPort::Dhcp, QStringLiteral("0.0.0.0:68"), 0);
+        QVERIFY(!d.reply);
+        QVERIFY2(d.events.isEmpty(), qPrintable(kinds(d.events).join(QLatin1Char(','))));
+        // Another client that is not PXE still leaves a trace.
+        probe.setOption(opt::VendorClass, "MSFT 5.0");
+        QVERIFY(!isOwnProbe(probe));
+        QCOMPARE(kinds(responder.handle(probe, ProxyPort::Dhcp, {}, 0).events), QStringList{kind::Ignored});
+
+        DhcpPacket offer = packet("ovmf-native-uefi-discover.bin");
+        offer.op = kBootReply;
+        offer.setMessageType(MessageType::Offer);
+        offer.yiaddr = 0x0a4d0091;
+        offer.setIpv4Option(opt::ServerId, 0x0a4d0002);
+        offer.xid = 0xb0071234;
+        QVERIFY(isOwnProbe(offer));
+        QVERIFY(responder.observe(offer, 0x0a4d0002, 0).events.isEmpty());
+        offer.xid = 0x12345678; // the same answer to a real client is reported
+        QVERIFY(!isOwnProbe(offer));
+        QCOMPARE(kinds(responder.observe(offer, 0x0a4d0002, 0).events), QStringList{kind::OtherServer});
     }
 
     void destinations_data()

@@ -157,6 +157,11 @@ private slots:
         QCOMPARE(table->item(0, 5)->text(), QStringLiteral("disk /dev/sda not found"));
         QCOMPARE(table->item(1, 3)->text(), QStringLiteral("once"));
         QCOMPARE(table->item(1, 4)->text(), QStringLiteral("pending"));
+        // Dates in ISO with a four-digit year.
+        const QString created = table->item(0, 6)->text();
+        QVERIFY2(QDateTime::fromString(created, QStringLiteral("yyyy-MM-dd HH:mm")).isValid(), qPrintable(created));
+        QCOMPARE(created,
+                 repo.forDevice(kMac1, &error)->created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
 
         QVERIFY(editor.selectAssignments({kMac2}));
         QVERIFY(!editor.findChild<QPushButton *>(QStringLiteral("resetAssignment"))->isEnabled()); // pending already

@@ -1,17 +1,23 @@
 // The main window: pages, the replay of a recorded file into the monitor (all lanes, failures),
 // the device details' full history from the store, earlier sessions read at start, a time range,
 // and the exports (PNG/PDF of the timeline, CSV/JSON of events, CSV of the table).
+#include "editors/bundleform.h"
+#include "editors/bundleseditor.h"
+#include "editors/editorpages.h"
 #include "mainwindow.h"
+#include "monitor/benchevents.h"
 #include "monitor/benchmonitor.h"
 #include "monitor/devicedetails.h"
 #include "monitor/devicetablemodel.h"
 #include "monitor/eventlistmodel.h"
 #include "monitor/monitorpage.h"
+#include "monitor/qcp.h"
 #include "monitor/throughputview.h"
 #include "monitor/timelineview.h"
 #include "services/eventstream.h"
 #include "services/servicehost.h"
 #include "servicespanel.h"
+#include "store/bundlerepository.h"
 #include "store/databaseurl.h"
 #include "store/devicerepository.h"
 #include "store/eventrepository.h"
@@ -20,6 +26,16 @@
 #include "timeline/eventreplayer.h"
 #include "timeline/syntheticbench.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -89,6 +105,245 @@ private slots:
         QCoreApplication::removeTranslator(&translator);
         QVERIFY2(minimum.width() <= 1366,
                  qPrintable(QStringLiteral("the window needs at least %1 px").arg(minimum.width())));
+    }
+
+    // Quitting or closing with an unsaved bundle asks Save / Discard / Cancel: Cancel keeps the
+    // window and the edits, Save saves them, Discard drops them. Ctrl+S saves the page shown; the
+    // status bar says there are unsaved changes while there are.
+    void unsavedEditsAreNeverLostSilently()
+    {
+        QTemporaryDir dir;
+        DatabaseUrl url;
+        QString error;
+        QVERIFY(parseDatabaseUrl(dir.filePath(QStringLiteral("bench.db")), &url, &error));
+        std::unique_ptr<Store> store = Store::open(url, &error);
+        QVERIFY2(store, qPrintable(error));
+        Bundle existing;
+        existing.name = QStringLiteral("debian12-lab");
+        QVERIFY2(BundleRepository(*store).add(existing, &error), qPrintable(error));
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.store = store.get();
+        context.events = &events;
+        context.host = &host;
+        context.dataDir = dir.path();
+        MainWindow window(context);
+        for (const auto &[page, title] : createEditorPages(context, &window))
+            window.addPage(page, title);
+        QStringList asked;
+        UnsavedChoice answer = UnsavedChoice::Cancel;
+        window.setUnsavedPrompt([&](QWidget *, const QString &what) {
+            asked << what;
+            return answer;
+        });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *bundles = window.findChild<BundlesEditor *>();
+        QVERIFY(bundles);
+        QVERIFY(window.resolveUnsavedEdits()); // nothing to ask about
+        QVERIFY(asked.isEmpty());
+
+        QVERIFY(bundles->selectBundle(QStringLiteral("debian12-lab")));
+        const auto savedParams = [&] {
+            return BundleRepository(*store).find(QStringLiteral("debian12-lab"), &error)->kernelParams;
+        };
+        bundles->form()->kernelParamsEdit()->setText(QStringLiteral("nomodeset"));
+        QVERIFY(bundles->form()->isDirty());
+        QTRY_VERIFY(window.unsavedStatusText().contains(window.pages()->tabText(window.pages()->indexOf(bundles))));
+        QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("unsavedStatus"))->text(), window.unsavedStatusText());
+
+        // Ctrl+Q (Quit closes the window): Cancel keeps both.
+        window.pages()->setCurrentIndex(0);
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(QStringLiteral("debian12-lab")), qPrintable(asked.first()));
+        QCOMPARE(window.pages()->currentWidget(), bundles); // shown while asked
+        QCOMPARE(bundles->form()->kernelParamsEdit()->text(), QStringLiteral("nomodeset"));
+
+        // Discard drops the edits and lets the window close.
+        answer = UnsavedChoice::Discard;
+        QVERIFY(window.resolveUnsavedEdits());
+        QVERIFY(!bundles->form()->isDirty());
+        QCOMPARE(savedParams(), QString());
+        QVERIFY(window.unsavedStatusText().isEmpty());
+
+        // Save saves them.
+        bundles->form()->kernelParamsEdit()->setText(QStringLiteral("nomodeset"));
+        answer = UnsavedChoice::Save;
+        asked.clear();
+        QVERIFY2(window.close(), qPrintable(bundles->statusText()));
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(savedParams(), QStringLiteral("nomodeset"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // Ctrl+S saves the editor page shown.
+        bundles->form()->kernelParamsEdit()->setText(QStringLiteral("quiet"));
+        QVERIFY(bundles->form()->isDirty());
+        window.pages()->setCurrentWidget(bundles);
+        auto *save = window.findChild<QAction *>(QStringLiteral("saveAction"));
+        QVERIFY(save);
+        QCOMPARE(save->shortcut(), QKeySequence(QKeySequence::Save));
+        save->trigger();
+        QVERIFY(!bundles->form()->isDirty());
+        QCOMPARE(savedParams(), QStringLiteral("quiet"));
+        QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("unsavedStatus"))->text().isEmpty());
+    }
+
+    // View › Services and › Devices and throughput close and reopen the docks; Ctrl+1… switch
+    // pages, Ctrl+F goes to the device search; every menu entry has a mnemonic.
+    void docksReopenAndKeyboardReachesEverything()
+    {
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        MainWindow window(context);
+        window.addPage(new QWidget, QStringLiteral("Bundles"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        for (const char *name : {"servicesDock", "throughputDock"}) {
+            auto *dock = window.findChild<QDockWidget *>(QLatin1String(name));
+            QVERIFY(dock);
+            QAction *toggle = dock->toggleViewAction();
+            QVERIFY2(toggle->isEnabled(), name);
+            QVERIFY(toggle->text().contains(QLatin1Char('&')));
+            toggle->trigger();
+            QVERIFY(!dock->isVisible());
+            toggle->trigger();
+            QVERIFY(dock->isVisible());
+        }
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(window.pages()->currentIndex(), 1);
+        QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(window.pages()->currentIndex(), 0);
+        window.pages()->setCurrentIndex(1);
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(window.pages()->currentIndex(), 0);
+        QTRY_VERIFY(QApplication::focusWidget());
+        QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("laneSearch"));
+        for (QAction *menu : window.menuBar()->actions()) {
+            QVERIFY2(menu->text().contains(QLatin1Char('&')), qPrintable(menu->text()));
+            for (QAction *entry : menu->menu()->actions()) {
+                if (!entry->isSeparator())
+                    QVERIFY2(entry->text().contains(QLatin1Char('&')), qPrintable(entry->text()));
+            }
+        }
+    }
+
+    // An event without a MAC (a TFTP request for a missing file from an address no DHCP service
+    // saw) is shown in the bench events with a device's event columns; our own probe (all-zero
+    // MAC) is not a device.
+    void eventsWithoutAMacAreShown()
+    {
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        MainWindow window(context);
+        window.show();
+        BootEvent missing;
+        missing.time = QDateTime::currentDateTimeUtc();
+        missing.service = QStringLiteral("tftp");
+        missing.kind = QStringLiteral("transfer-failed");
+        missing.severity = BootEvent::Severity::Warning;
+        missing.peer = QStringLiteral("192.0.2.77:2070");
+        missing.detail = QStringLiteral("boot/missing.efi: file not found");
+        BootEvent debug = missing;
+        debug.severity = BootEvent::Severity::Debug; // a debug note stays in the log
+        BootEvent probe = missing;
+        probe.mac = QStringLiteral("00:00:00:00:00:00");
+        probe.service = QStringLiteral("proxydhcp");
+        probe.kind = QStringLiteral("discover");
+        events.publish(BootEventBatch{missing, debug, probe});
+        events.flush();
+        EventListModel *model = window.benchEvents()->model();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, EventListModel::Detail).data().toString(), missing.detail);
+        QCOMPARE(model->index(0, EventListModel::Peer).data().toString(), missing.peer);
+        QCOMPARE(window.monitor()->tracker().count(), 0);
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("benchEventsDock"));
+        QVERIFY(dock);
+        QVERIFY2(dock->windowTitle().contains(QStringLiteral("(1)")), qPrintable(dock->windowTitle()));
+    }
+
+    // In Japanese one word per action across the editors: every Revert the same, never the
+    // word of Undo.
+    void oneJapaneseWordPerAction()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(BOOTBENCH_BINARY_DIR "/app/bootbench_ja.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        QTemporaryDir dir;
+        DatabaseUrl url;
+        QString error;
+        QVERIFY(parseDatabaseUrl(dir.filePath(QStringLiteral("bench.db")), &url, &error));
+        std::unique_ptr<Store> store = Store::open(url, &error);
+        QVERIFY2(store, qPrintable(error));
+        AppContext context;
+        context.store = store.get();
+        context.dataDir = dir.path();
+        QWidget parent;
+        const auto pages = createEditorPages(context, &parent);
+        QCoreApplication::removeTranslator(&translator);
+        QSet<QString> reverts;
+        for (const char *name : {"revertBundle", "revertRule", "revertDevice", "revertMenu"}) {
+            auto *button = parent.findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY2(button, name);
+            reverts << button->text();
+        }
+        QCOMPARE(reverts.size(), 1);
+        const QString undo = parent.findChild<QPushButton *>(QStringLiteral("undoMenu"))->text();
+        QVERIFY2(!reverts.contains(undo), qPrintable(undo));
+        QVERIFY2(!reverts.values().first().contains(QStringLiteral("元に戻す")), qPrintable(reverts.values().first()));
+    }
+
+    // The empty throughput chart reads like a clock: the last minutes, not "00:00" five times.
+    void emptyThroughputAxisShowsTheLastMinutes()
+    {
+        EventStream events;
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        MainWindow window(context);
+        window.show();
+        auto *plot = window.throughputView()->findChild<QCustomPlot *>();
+        QVERIFY(plot);
+        const QCPRange range = plot->xAxis->range();
+        const double now = double(QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(range.size() >= 240 && qAbs(range.upper - now) < 60,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(range.lower).arg(range.upper)));
+    }
+
+    // Device table: no column title is cut ("La…", "Pha…"), in English and Japanese.
+    void deviceTableTitlesAreWhole()
+    {
+        for (const char *language : {"en", "ja"}) {
+            QTranslator translator;
+            QVERIFY(translator.load(
+                QStringLiteral(BOOTBENCH_BINARY_DIR "/app/bootbench_%1.qm").arg(QLatin1String(language))));
+            QVERIFY(QCoreApplication::installTranslator(&translator));
+            EventStream events;
+            ServiceHost host;
+            AppContext context;
+            context.events = &events;
+            context.host = &host;
+            MainWindow window(context);
+            QCoreApplication::removeTranslator(&translator);
+            QTableView *table = window.monitorPage()->table();
+            QHeaderView *header = table->horizontalHeader();
+            for (int c = 0; c < DeviceTableModel::ColumnCount - 1; ++c) // the last one stretches
+                QVERIFY2(table->columnWidth(c) >= header->sectionSizeHint(c),
+                         qPrintable(QStringLiteral("%1: %2 < %3")
+                                        .arg(table->model()->headerData(c, Qt::Horizontal).toString())
+                                        .arg(table->columnWidth(c))
+                                        .arg(header->sectionSizeHint(c))));
+        }
     }
 
     void replayOfARecordedFileShowsEveryLane()

@@ -1,6 +1,7 @@
 // The services panel: a service that cannot bind its port shows Failed with the exact reason,
 // choices persist in QSettings, and the services that ran come back on the next start.
 #include "bootchain/bootchainlayout.h"
+#include "config/poolcheck.h"
 #include "net/networkinterfaces.h"
 #include "net/udpendpoint.h"
 #include "serviceerrortext.h"
@@ -11,6 +12,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -200,6 +202,16 @@ private slots:
         QVERIFY2(missing.contains(QStringLiteral("apt-get install pxelinux")), qPrintable(missing));
         QVERIFY2(missing.contains(QStringLiteral("インストールされていません")), qPrintable(missing));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("bootFiles"))->isVisible());
+        // A missing imaging environment is not only a log line either.
+        BootChainReport noEnvironment;
+        noEnvironment.warnings << QStringLiteral("the imaging environment is incomplete: boot/kernel, boot/initrd "
+                                                 "missing in /srv/tftp (vendor imaging boots boot/kernel with "
+                                                 "boot/initrd and boot/root; put them there)");
+        events.publish(noEnvironment.toEvents());
+        events.flush();
+        QTRY_VERIFY(panel.bootFilesText().contains(QStringLiteral("/srv/tftp")));
+        QVERIFY2(panel.bootFilesText().contains(QStringLiteral("イメージング環境")), qPrintable(panel.bootFilesText()));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("bootFiles"))->isVisible());
         // A later report with everything present clears it.
         BootChainReport complete;
         complete.copied << QStringLiteral("pxelinux.0");
@@ -252,6 +264,153 @@ private slots:
         QTRY_COMPARE(host.status(QStringLiteral("tftp")).state, ServiceState::Running);
         QCOMPARE(host.status(QStringLiteral("policy")).state, ServiceState::Stopped);
         host.shutdown();
+    }
+
+    // Choosing the DHCP server before typing its pool: the pool says what is missing where it is
+    // typed, in the user's words; proxy DHCP, TFTP and policy keep running; once the pool is
+    // usable the DHCP server starts too (phase 1 was meant to run).
+    void missingPoolLeavesTheOtherServicesRunning()
+    {
+        EventStream events;
+        int calls = 0;
+        const QHash<QString, quint16> ports{{QStringLiteral("proxydhcp"), freePort()},
+                                            {QStringLiteral("dhcp"), freePort()},
+                                            {QStringLiteral("tftp"), freePort()},
+                                            {QStringLiteral("policy"), freePort()}};
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        context.composeServices = composer(ports, &calls);
+        ServicesPanel panel(context);
+        int asked = 0;
+        panel.setConfirm([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
+        panel.restore();
+        panel.startAll();
+        const QString running = ServicesPanel::stateName(ServiceState::Running);
+        for (const char *name : {"proxydhcp", "tftp", "policy"})
+            QTRY_COMPARE(host.status(QLatin1String(name)).state, ServiceState::Running);
+        QVERIFY(panel.poolErrorText().isEmpty());
+
+        panel.findChild<QRadioButton *>(QStringLiteral("variantServer"))->click();
+        QCOMPARE(asked, 1); // the running services move to the other variant
+        QCOMPARE(panel.poolErrorText(), ServicesPanel::poolProblemText(int(PoolProblem::Missing)));
+        QVERIFY(!host.serviceNames().contains(QStringLiteral("dhcp")));
+        QVERIFY2(panel.bannerText().isEmpty() || !panel.bannerText().contains(QStringLiteral("--dhcp-range")),
+                 qPrintable(panel.bannerText()));
+        for (const char *name : {"proxydhcp", "tftp", "policy"}) {
+            QTRY_COMPARE(host.status(QLatin1String(name)).state, ServiceState::Running);
+            QTRY_VERIFY(panel.stateText(QLatin1String(name)).contains(running));
+        }
+        QVERIFY2(panel.reasonText(QStringLiteral("dhcp")).contains(QStringLiteral("address pool")),
+                 qPrintable(panel.reasonText(QStringLiteral("dhcp"))));
+
+        // Typed wrong, then right: checked as typed.
+        auto *first = panel.findChild<QLineEdit *>(QStringLiteral("rangeFirst"));
+        auto *last = panel.findChild<QLineEdit *>(QStringLiteral("rangeLast"));
+        first->setFocus();
+        QTest::keyClicks(first, QStringLiteral("192.0.2.150"));
+        QTest::keyClicks(last, QStringLiteral("192.0.2.100"));
+        QCOMPARE(panel.poolErrorText(), ServicesPanel::poolProblemText(int(PoolProblem::Reversed)));
+        first->clear();
+        QTest::keyClicks(first, QStringLiteral("192.0.2.50"));
+        QVERIFY(panel.poolErrorText().isEmpty());
+        emit last->editingFinished();
+        QVERIFY(host.serviceNames().contains(QStringLiteral("dhcp")));
+        for (const char *name : {"proxydhcp", "dhcp", "tftp", "policy"})
+            QTRY_COMPARE(host.status(QLatin1String(name)).state, ServiceState::Running);
+        host.shutdown();
+    }
+
+    // Running services do not move to another variant (or interface) without asking; "no" puts
+    // the choice back and leaves them running as they were.
+    void askBeforeMovingRunningServices()
+    {
+        EventStream events;
+        int calls = 0;
+        const QHash<QString, quint16> ports{{QStringLiteral("proxydhcp"), freePort()},
+                                            {QStringLiteral("dhcp"), freePort()},
+                                            {QStringLiteral("tftp"), freePort()},
+                                            {QStringLiteral("policy"), freePort()}};
+        ServiceHost host;
+        AppContext context;
+        context.events = &events;
+        context.host = &host;
+        context.composeServices = composer(ports, &calls);
+        ServicesPanel panel(context);
+        QStringList questions;
+        bool agree = false;
+        panel.setConfirm([&](QWidget *, const QString &, const QString &text) {
+            questions << text;
+            return agree;
+        });
+        panel.restore();
+        auto *server = panel.findChild<QRadioButton *>(QStringLiteral("variantServer"));
+        auto *proxy = panel.findChild<QRadioButton *>(QStringLiteral("variantProxy"));
+        // Not running: no question.
+        server->click();
+        proxy->click();
+        QVERIFY(questions.isEmpty());
+        panel.startAll();
+        QTRY_COMPARE(host.status(QStringLiteral("tftp")).state, ServiceState::Running);
+        const int composed = calls;
+        server->click();
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions.first().contains(server->text()), qPrintable(questions.first()));
+        QVERIFY(proxy->isChecked());
+        QCOMPARE(panel.currentConfig().dhcpMode, DhcpMode::Proxy);
+        QCOMPARE(calls, composed);
+        QCOMPARE(host.status(QStringLiteral("tftp")).state, ServiceState::Running);
+        agree = true;
+        server->click();
+        QCOMPARE(questions.size(), 2);
+        QVERIFY(server->isChecked());
+        QVERIFY(calls > composed);
+        host.shutdown();
+    }
+
+    // Each service row says its ports (policy its HTTP port too) and explains its state on hover.
+    void rowsShowPortsAndStateTooltips()
+    {
+        ServiceHost host;
+        AppContext context;
+        context.host = &host;
+        context.config.httpPort = 8089;
+        context.config.tftpPort = 6969;
+        ServicesPanel panel(context);
+        panel.restore();
+        QCOMPARE(panel.rowNameText(QStringLiteral("policy")),
+                 ServicesPanel::rowName(QStringLiteral("policy"), context.config));
+        QVERIFY2(panel.rowNameText(QStringLiteral("policy")).contains(QStringLiteral("8089")),
+                 qPrintable(panel.rowNameText(QStringLiteral("policy"))));
+        QVERIFY(panel.rowNameText(QStringLiteral("tftp")).contains(QStringLiteral("6969")));
+        QVERIFY(panel.rowNameText(QStringLiteral("proxydhcp")).contains(QStringLiteral("4011")));
+        for (const char *name : {"proxydhcp", "tftp", "policy"})
+            QCOMPARE(panel.stateToolTipText(QLatin1String(name)), ServicesPanel::stateToolTip(ServiceState::Stopped));
+        QVERIFY(!ServicesPanel::stateToolTip(ServiceState::Failed).isEmpty());
+    }
+
+    // The placeholders of the pool come from the chosen interface's network.
+    void poolPlaceholdersFollowTheInterface()
+    {
+        ServiceHost host;
+        AppContext context;
+        context.host = &host;
+        ServicesPanel panel(context);
+        panel.restore();
+        auto *first = panel.findChild<QLineEdit *>(QStringLiteral("rangeFirst"));
+        QCOMPARE(first->placeholderText(), QStringLiteral("192.0.2.100"));
+        auto *picker = panel.findChild<QComboBox *>(QStringLiteral("interfacePicker"));
+        for (int i = 1; i < picker->count(); ++i) {
+            const QHostAddress address(picker->itemData(i, Qt::UserRole + 1).toString());
+            if (address.protocol() != QAbstractSocket::IPv4Protocol || address.isLoopback())
+                continue;
+            picker->setCurrentIndex(i);
+            emit picker->activated(i);
+            QCOMPARE(first->placeholderText(), suggestedPool(address).first);
+            QVERIFY(first->placeholderText().startsWith(address.toString().section(QLatin1Char('.'), 0, 2)));
+            break;
+        }
     }
 
     void routerAdvertisementsSwitchPersistsAndTheCommandLineWins()

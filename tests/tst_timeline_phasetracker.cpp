@@ -194,6 +194,17 @@ private slots:
         QCOMPARE(span.events, 5);
     }
 
+    // An all-zero MAC (Bootbench's own rogue-DHCP probe) is never a device.
+    void allZeroMacIsNotADevice()
+    {
+        PhaseTracker tracker;
+        tracker.apply({ev(0, "proxydhcp", "ignored", 0, Outcome::None, {}, QStringLiteral("00:00:00:00:00:00")),
+                       ev(1, "dhcp", "discover", 1, Outcome::None, {}, QStringLiteral("00:00:00:00:00:00"))});
+        QCOMPARE(tracker.count(), 0);
+        tracker.apply(variantA());
+        QCOMPARE(tracker.count(), 1);
+    }
+
     void identityAddressAndArchitecture()
     {
         PhaseTracker tracker;

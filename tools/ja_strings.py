@@ -4,8 +4,6 @@
 # プリブート, イメージング, ストア (the data store), イメージストア.
 
 JA_CTX = {
-    # "Revert" next to "Undo" (元に戻す) in the menu editor: say what it does.
-    ("bootbench::MenuEditor", "&Revert"): "変更を破棄(&R)",
     # --help value names stay as they are (they are syntax, like the option names).
     ("bootbench::CommandLine", "NAME"): "NAME",
     ("bootbench::CommandLine", "KIND"): "KIND",
@@ -157,7 +155,8 @@ JA = {
     "&New bundle": "新規バンドル(&N)",
     "&Delete…": "削除(&D)…",
     "&Save": "保存(&S)",
-    "&Revert": "元に戻す(&R)",
+    # One word per action across the editors: Revert 変更を破棄, Undo 元に戻す.
+    "&Revert": "変更を破棄(&R)",
     "Imaging bundles:": "イメージングバンドル:",
     "Cannot read the bundles: %1": "バンドルを読み込めません: %1",
     "Unsaved changes": "未保存の変更",
@@ -1014,4 +1013,86 @@ JA = {
     'unsupported database URL "%1": use a SQLite file path or postgresql://...':
         'サポートされていないデータベース URL "%1" です。SQLite ファイルのパスか postgresql://... を指定してください',
     'the SQLite URL "%1" names no file': 'SQLite URL "%1" にファイル名がありません',
+    # FirstStartGuide
+    "No machine has booted here yet. Before the first one:": "このベンチではまだどのマシンも起動していません。最初の 1 台の前に:",
+    "Choose the bench interface": "ベンチ用インターフェースを選択",
+    "Choose the phase-1 variant": "フェーズ 1 の方式を選択",
+    "Put the imaging environment in place": "イメージング環境を配置",
+    "Make a bundle and give it to machines": "バンドルを作成してマシンに割り当て",
+    "Start the services and power a machine on": "サービスを開始してマシンの電源を入れる",
+    "The network card the bench's machines are plugged into, not your uplink.":
+        "ベンチのマシンがつながっているネットワークカード（アップリンクではありません）。",
+    "The DHCP server needs an address pool on the bench interface's network.":
+        "DHCP サーバーには、ベンチ用インターフェースのネットワーク内のアドレスプールが必要です。",
+    "Proxy DHCP only when the bench network already has a DHCP server; DHCP server + proxy DHCP on an isolated bench.":
+        "ベンチのネットワークに DHCP サーバーがすでにあればプロキシDHCP のみ、独立したベンチなら DHCP サーバー + プロキシDHCP。",
+    "The Linux environment the machines start for imaging: boot/kernel and boot/initrd in the TFTP root.":
+        "マシンがイメージングのために起動する Linux 環境: TFTP ルートの boot/kernel と boot/initrd。",
+    "A bundle exists; assign it to machines, or add a hardware rule that picks it.":
+        "バンドルがあります。マシンに割り当てるか、それを選ぶハードウェアルールを追加してください。",
+    "A bundle says what is installed; an assignment or a hardware rule says on which machines.":
+        "バンドルは何をインストールするか、割り当てまたはハードウェアルールはどのマシンに行うかを決めます。",
+    "The services run: power a machine on with network boot (PXE). It appears here as soon as it asks for an address.":
+        "サービスは動作中です。ネットワークブート (PXE) でマシンの電源を入れてください。アドレスを要求するとすぐにここに表示されます。",
+    "Start the services, then power a machine on with network boot (PXE).":
+        "サービスを開始してから、ネットワークブート (PXE) でマシンの電源を入れてください。",
+    "Go to the interface": "インターフェースへ",
+    "Go to the variant": "方式へ",
+    "Go to the boot files": "ブートファイルへ",
+    "Open Bundles": "バンドルを開く",
+    "Go to the services": "サービスへ",
+    "Waiting": "待機中",
+    "To do": "未完了",
+    "the imaging environment is incomplete: %1 missing in %2 (vendor imaging boots boot/kernel with boot/initrd and boot/root; put them there)":
+        "イメージング環境が不完全です: %2 に %1 がありません（ベンダーイメージングは boot/kernel を boot/initrd と "
+        "boot/root で起動します。これらを配置してください）",
+    # ServicesPanel: the pool, checked where typed
+    "The DHCP server needs an address pool: type its first and last address. The other services run without it.":
+        "DHCP サーバーにはアドレスプールが必要です。最初と最後のアドレスを入力してください。ほかのサービスはプールなしで動作します。",
+    "The first address of the pool is not an IPv4 address.": "プールの最初のアドレスが IPv4 アドレスではありません。",
+    "The last address of the pool is not an IPv4 address.": "プールの最後のアドレスが IPv4 アドレスではありません。",
+    "The pool's first address comes after its last.": "プールの最初のアドレスが最後のアドレスより後ろにあります。",
+    "Waiting for a usable address pool (above).": "使用できるアドレスプール（上）を待っています。",
+    # MainWindow: unsaved edits, menus, shortcuts
+    "Unsaved changes: %1": "未保存の変更: %1",
+    "&Save": "保存(&S)",
+    "Saves the edits of the editor page shown": "表示中のエディターページの編集内容を保存します",
+    "E&xport the timeline (PNG, PDF)…": "タイムラインをエクスポート (PNG, PDF)(&X)…",
+    "Export the &events (CSV, JSON)…": "イベントをエクスポート (CSV, JSON)(&E)…",
+    "Export the device ta&ble (CSV)…": "デバイス表をエクスポート (CSV)(&B)…",
+    "&Services": "サービス(&S)",
+    "&Devices and throughput": "デバイスとスループット(&D)",
+    "Searc&h the devices": "デバイスを検索(&H)",
+    # UnsavedEdits
+    "The new bundle": "新しいバンドル",
+    "The bundle \"%1\"": "バンドル「%1」",
+    "The new hardware rule": "新しいハードウェアルール",
+    "The hardware rule \"%1\"": "ハードウェアルール「%1」",
+    "The device %1": "デバイス %1",
+    "The preboot menu": "プリブートメニュー",
+    "%1 has changes that are not saved.": "%1 に保存されていない変更があります。",
+    "Save them, discard them, or go back to them?": "保存しますか、破棄しますか、それとも編集に戻りますか?",
+    # ServicesPanel: asked before running services move
+    "no interface": "インターフェースなし",
+    "The services are running. Restart them on %1 with \"%2\"? Machines booting now lose their transfers.":
+        "サービスは動作中です。%1 で「%2」として再起動しますか? 起動中のマシンは転送を失います。",
+    "%1 is your uplink: it holds the default route. Answering DHCP there can disturb the network it leads to, not only the bench. Restart the services on %1 anyway?":
+        "%1 はアップリンクです（デフォルトルートを持っています）。そこで DHCP に応答すると、ベンチだけでなく"
+        "その先のネットワークを乱すおそれがあります。それでも %1 でサービスを再起動しますか?",
+    "Restart the services": "サービスの再起動",
+    # Bench events (no MAC)
+    "Bench events": "ベンチのイベント",
+    "Bench events (%1)": "ベンチのイベント (%1)",
+    "&Bench events": "ベンチのイベント(&B)",
+    # ServicesPanel rows: ports and state tooltips
+    "Proxy DHCP (UDP %1, %2)": "プロキシDHCP (UDP %1, %2)",
+    "DHCP server (UDP %1)": "DHCP サーバー (UDP %1)",
+    "TFTP (UDP %1)": "TFTP (UDP %1)",
+    "Policy (HTTP %1)": "ポリシー (HTTP %1)",
+    "Not running: machines get no answer from it. Start it with the button.":
+        "停止中: マシンはこのサービスから応答を受けません。ボタンで開始してください。",
+    "Opening its ports…": "ポートを開いています…",
+    "Running: it answers the machines on its ports.": "動作中: ポートでマシンに応答しています。",
+    "It could not start or stopped by itself: the reason is below the row.":
+        "起動できなかったか、自ら停止しました。理由は行の下にあります。",
 }

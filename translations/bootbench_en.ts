@@ -2119,6 +2119,97 @@ Global options may come before or after the command. Management commands take --
     </message>
 </context>
 <context>
+    <name>bootbench::FirstStartGuide</name>
+    <message>
+        <source>No machine has booted here yet. Before the first one:</source>
+        <translation>No machine has booted here yet. Before the first one:</translation>
+    </message>
+    <message>
+        <source>Choose the bench interface</source>
+        <translation>Choose the bench interface</translation>
+    </message>
+    <message>
+        <source>Choose the phase-1 variant</source>
+        <translation>Choose the phase-1 variant</translation>
+    </message>
+    <message>
+        <source>Put the imaging environment in place</source>
+        <translation>Put the imaging environment in place</translation>
+    </message>
+    <message>
+        <source>Make a bundle and give it to machines</source>
+        <translation>Make a bundle and give it to machines</translation>
+    </message>
+    <message>
+        <source>Start the services and power a machine on</source>
+        <translation>Start the services and power a machine on</translation>
+    </message>
+    <message>
+        <source>The network card the bench&apos;s machines are plugged into, not your uplink.</source>
+        <translation>The network card the bench&apos;s machines are plugged into, not your uplink.</translation>
+    </message>
+    <message>
+        <source>The DHCP server needs an address pool on the bench interface&apos;s network.</source>
+        <translation>The DHCP server needs an address pool on the bench interface&apos;s network.</translation>
+    </message>
+    <message>
+        <source>Proxy DHCP only when the bench network already has a DHCP server; DHCP server + proxy DHCP on an isolated bench.</source>
+        <translation>Proxy DHCP only when the bench network already has a DHCP server; DHCP server + proxy DHCP on an isolated bench.</translation>
+    </message>
+    <message>
+        <source>The Linux environment the machines start for imaging: boot/kernel and boot/initrd in the TFTP root.</source>
+        <translation>The Linux environment the machines start for imaging: boot/kernel and boot/initrd in the TFTP root.</translation>
+    </message>
+    <message>
+        <source>A bundle exists; assign it to machines, or add a hardware rule that picks it.</source>
+        <translation>A bundle exists; assign it to machines, or add a hardware rule that picks it.</translation>
+    </message>
+    <message>
+        <source>A bundle says what is installed; an assignment or a hardware rule says on which machines.</source>
+        <translation>A bundle says what is installed; an assignment or a hardware rule says on which machines.</translation>
+    </message>
+    <message>
+        <source>The services run: power a machine on with network boot (PXE). It appears here as soon as it asks for an address.</source>
+        <translation>The services run: power a machine on with network boot (PXE). It appears here as soon as it asks for an address.</translation>
+    </message>
+    <message>
+        <source>Start the services, then power a machine on with network boot (PXE).</source>
+        <translation>Start the services, then power a machine on with network boot (PXE).</translation>
+    </message>
+    <message>
+        <source>Go to the interface</source>
+        <translation>Go to the interface</translation>
+    </message>
+    <message>
+        <source>Go to the variant</source>
+        <translation>Go to the variant</translation>
+    </message>
+    <message>
+        <source>Go to the boot files</source>
+        <translation>Go to the boot files</translation>
+    </message>
+    <message>
+        <source>Open Bundles</source>
+        <translation>Open Bundles</translation>
+    </message>
+    <message>
+        <source>Go to the services</source>
+        <translation>Go to the services</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>To do</translation>
+    </message>
+</context>
+<context>
     <name>bootbench::Gui</name>
     <message>
         <source>cannot create the data folder %1</source>
@@ -2327,18 +2418,6 @@ SHA-256: computing… %3%</translation>
         <translation>Back to &amp;live</translation>
     </message>
     <message>
-        <source>Export the timeline (PNG, PDF)…</source>
-        <translation>Export the timeline (PNG, PDF)…</translation>
-    </message>
-    <message>
-        <source>Export the events (CSV, JSON)…</source>
-        <translation>Export the events (CSV, JSON)…</translation>
-    </message>
-    <message>
-        <source>Export the device table (CSV)…</source>
-        <translation>Export the device table (CSV)…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -2526,6 +2605,54 @@ SHA-256: computing… %3%</translation>
     <message>
         <source>Reading %1…</source>
         <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport the timeline (PNG, PDF)…</source>
+        <translation>E&amp;xport the timeline (PNG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Export the &amp;events (CSV, JSON)…</source>
+        <translation>Export the &amp;events (CSV, JSON)…</translation>
+    </message>
+    <message>
+        <source>Export the device ta&amp;ble (CSV)…</source>
+        <translation>Export the device ta&amp;ble (CSV)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Saves the edits of the editor page shown</source>
+        <translation>Saves the edits of the editor page shown</translation>
+    </message>
+    <message>
+        <source>&amp;Services</source>
+        <translation>&amp;Services</translation>
+    </message>
+    <message>
+        <source>&amp;Devices and throughput</source>
+        <translation>&amp;Devices and throughput</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h the devices</source>
+        <translation>Searc&amp;h the devices</translation>
+    </message>
+    <message>
+        <source>Unsaved changes: %1</source>
+        <translation>Unsaved changes: %1</translation>
+    </message>
+    <message>
+        <source>Bench events</source>
+        <translation>Bench events</translation>
+    </message>
+    <message>
+        <source>Bench events (%1)</source>
+        <translation>Bench events (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Bench events</source>
+        <translation>&amp;Bench events</translation>
     </message>
 </context>
 <context>
@@ -3341,6 +3468,10 @@ img restore win11.img /dev/sda</translation>
         <source>%1 does not start: </source>
         <translation>%1 does not start: </translation>
     </message>
+    <message>
+        <source>the imaging environment is incomplete: %1 missing in %2 (vendor imaging boots boot/kernel with boot/initrd and boot/root; put them there)</source>
+        <translation>the imaging environment is incomplete: %1 missing in %2 (vendor imaging boots boot/kernel with boot/initrd and boot/root; put them there)</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ServicesPanel</name>
@@ -3504,6 +3635,74 @@ img restore win11.img /dev/sda</translation>
         <source>The DHCP server answers IPv6 router solicitations on the interface with &quot;no IPv6 router here&quot;, so iPXE does not wait ~16 s for IPv6 on every boot. Turn it off when the bench network has its own IPv6 router.</source>
         <translation>The DHCP server answers IPv6 router solicitations on the interface with &quot;no IPv6 router here&quot;, so iPXE does not wait ~16 s for IPv6 on every boot. Turn it off when the bench network has its own IPv6 router.</translation>
     </message>
+    <message>
+        <source>The DHCP server needs an address pool: type its first and last address. The other services run without it.</source>
+        <translation>The DHCP server needs an address pool: type its first and last address. The other services run without it.</translation>
+    </message>
+    <message>
+        <source>The first address of the pool is not an IPv4 address.</source>
+        <translation>The first address of the pool is not an IPv4 address.</translation>
+    </message>
+    <message>
+        <source>The last address of the pool is not an IPv4 address.</source>
+        <translation>The last address of the pool is not an IPv4 address.</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s first address comes after its last.</source>
+        <translation>The pool&apos;s first address comes after its last.</translation>
+    </message>
+    <message>
+        <source>Waiting for a usable address pool (above).</source>
+        <translation>Waiting for a usable address pool (above).</translation>
+    </message>
+    <message>
+        <source>no interface</source>
+        <translation>no interface</translation>
+    </message>
+    <message>
+        <source>The services are running. Restart them on %1 with &quot;%2&quot;? Machines booting now lose their transfers.</source>
+        <translation>The services are running. Restart them on %1 with &quot;%2&quot;? Machines booting now lose their transfers.</translation>
+    </message>
+    <message>
+        <source>%1 is your uplink: it holds the default route. Answering DHCP there can disturb the network it leads to, not only the bench. Restart the services on %1 anyway?</source>
+        <translation>%1 is your uplink: it holds the default route. Answering DHCP there can disturb the network it leads to, not only the bench. Restart the services on %1 anyway?</translation>
+    </message>
+    <message>
+        <source>Restart the services</source>
+        <translation>Restart the services</translation>
+    </message>
+    <message>
+        <source>Proxy DHCP (UDP %1, %2)</source>
+        <translation>Proxy DHCP (UDP %1, %2)</translation>
+    </message>
+    <message>
+        <source>DHCP server (UDP %1)</source>
+        <translation>DHCP server (UDP %1)</translation>
+    </message>
+    <message>
+        <source>TFTP (UDP %1)</source>
+        <translation>TFTP (UDP %1)</translation>
+    </message>
+    <message>
+        <source>Policy (HTTP %1)</source>
+        <translation>Policy (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Not running: machines get no answer from it. Start it with the button.</source>
+        <translation>Not running: machines get no answer from it. Start it with the button.</translation>
+    </message>
+    <message>
+        <source>Opening its ports…</source>
+        <translation>Opening its ports…</translation>
+    </message>
+    <message>
+        <source>Running: it answers the machines on its ports.</source>
+        <translation>Running: it answers the machines on its ports.</translation>
+    </message>
+    <message>
+        <source>It could not start or stopped by itself: the reason is below the row.</source>
+        <translation>It could not start or stopped by itself: the reason is below the row.</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::TakeActionEditor</name>
@@ -3662,6 +3861,45 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>Older events are summarised here; the device details list them all.</source>
         <translation>Older events are summarised here; the device details list them all.</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::UnsavedEdits</name>
+    <message>
+        <source>The new bundle</source>
+        <translation>The new bundle</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%1&quot;</source>
+        <translation>The bundle &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The new hardware rule</source>
+        <translation>The new hardware rule</translation>
+    </message>
+    <message>
+        <source>The hardware rule &quot;%1&quot;</source>
+        <translation>The hardware rule &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The device %1</source>
+        <translation>The device %1</translation>
+    </message>
+    <message>
+        <source>The preboot menu</source>
+        <translation>The preboot menu</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved.</source>
+        <translation>%1 has changes that are not saved.</translation>
+    </message>
+    <message>
+        <source>Save them, discard them, or go back to them?</source>
+        <translation>Save them, discard them, or go back to them?</translation>
     </message>
 </context>
 <context>

@@ -735,7 +735,7 @@ used by rules: %6
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>元に戻す(&amp;R)</translation>
+        <translation>変更を破棄(&amp;R)</translation>
     </message>
     <message>
         <source>Imaging bundles:</source>
@@ -1915,7 +1915,7 @@ Global options may come before or after the command. Management commands take --
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>元に戻す(&amp;R)</translation>
+        <translation>変更を破棄(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
@@ -2101,6 +2101,97 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>Bytes</source>
         <translation>バイト</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::FirstStartGuide</name>
+    <message>
+        <source>No machine has booted here yet. Before the first one:</source>
+        <translation>このベンチではまだどのマシンも起動していません。最初の 1 台の前に:</translation>
+    </message>
+    <message>
+        <source>Choose the bench interface</source>
+        <translation>ベンチ用インターフェースを選択</translation>
+    </message>
+    <message>
+        <source>Choose the phase-1 variant</source>
+        <translation>フェーズ 1 の方式を選択</translation>
+    </message>
+    <message>
+        <source>Put the imaging environment in place</source>
+        <translation>イメージング環境を配置</translation>
+    </message>
+    <message>
+        <source>Make a bundle and give it to machines</source>
+        <translation>バンドルを作成してマシンに割り当て</translation>
+    </message>
+    <message>
+        <source>Start the services and power a machine on</source>
+        <translation>サービスを開始してマシンの電源を入れる</translation>
+    </message>
+    <message>
+        <source>The network card the bench&apos;s machines are plugged into, not your uplink.</source>
+        <translation>ベンチのマシンがつながっているネットワークカード（アップリンクではありません）。</translation>
+    </message>
+    <message>
+        <source>The DHCP server needs an address pool on the bench interface&apos;s network.</source>
+        <translation>DHCP サーバーには、ベンチ用インターフェースのネットワーク内のアドレスプールが必要です。</translation>
+    </message>
+    <message>
+        <source>Proxy DHCP only when the bench network already has a DHCP server; DHCP server + proxy DHCP on an isolated bench.</source>
+        <translation>ベンチのネットワークに DHCP サーバーがすでにあればプロキシDHCP のみ、独立したベンチなら DHCP サーバー + プロキシDHCP。</translation>
+    </message>
+    <message>
+        <source>The Linux environment the machines start for imaging: boot/kernel and boot/initrd in the TFTP root.</source>
+        <translation>マシンがイメージングのために起動する Linux 環境: TFTP ルートの boot/kernel と boot/initrd。</translation>
+    </message>
+    <message>
+        <source>A bundle exists; assign it to machines, or add a hardware rule that picks it.</source>
+        <translation>バンドルがあります。マシンに割り当てるか、それを選ぶハードウェアルールを追加してください。</translation>
+    </message>
+    <message>
+        <source>A bundle says what is installed; an assignment or a hardware rule says on which machines.</source>
+        <translation>バンドルは何をインストールするか、割り当てまたはハードウェアルールはどのマシンに行うかを決めます。</translation>
+    </message>
+    <message>
+        <source>The services run: power a machine on with network boot (PXE). It appears here as soon as it asks for an address.</source>
+        <translation>サービスは動作中です。ネットワークブート (PXE) でマシンの電源を入れてください。アドレスを要求するとすぐにここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Start the services, then power a machine on with network boot (PXE).</source>
+        <translation>サービスを開始してから、ネットワークブート (PXE) でマシンの電源を入れてください。</translation>
+    </message>
+    <message>
+        <source>Go to the interface</source>
+        <translation>インターフェースへ</translation>
+    </message>
+    <message>
+        <source>Go to the variant</source>
+        <translation>方式へ</translation>
+    </message>
+    <message>
+        <source>Go to the boot files</source>
+        <translation>ブートファイルへ</translation>
+    </message>
+    <message>
+        <source>Open Bundles</source>
+        <translation>バンドルを開く</translation>
+    </message>
+    <message>
+        <source>Go to the services</source>
+        <translation>サービスへ</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>未完了</translation>
     </message>
 </context>
 <context>
@@ -2311,18 +2402,6 @@ SHA-256: 計算中… %3%</translation>
         <translation>ライブ表示に戻る(&amp;L)</translation>
     </message>
     <message>
-        <source>Export the timeline (PNG, PDF)…</source>
-        <translation>タイムラインをエクスポート (PNG, PDF)…</translation>
-    </message>
-    <message>
-        <source>Export the events (CSV, JSON)…</source>
-        <translation>イベントをエクスポート (CSV, JSON)…</translation>
-    </message>
-    <message>
-        <source>Export the device table (CSV)…</source>
-        <translation>デバイス表をエクスポート (CSV)…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -2507,6 +2586,54 @@ SHA-256: 計算中… %3%</translation>
     <message>
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport the timeline (PNG, PDF)…</source>
+        <translation>タイムラインをエクスポート (PNG, PDF)(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the &amp;events (CSV, JSON)…</source>
+        <translation>イベントをエクスポート (CSV, JSON)(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the device ta&amp;ble (CSV)…</source>
+        <translation>デバイス表をエクスポート (CSV)(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Saves the edits of the editor page shown</source>
+        <translation>表示中のエディターページの編集内容を保存します</translation>
+    </message>
+    <message>
+        <source>&amp;Services</source>
+        <translation>サービス(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Devices and throughput</source>
+        <translation>デバイスとスループット(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h the devices</source>
+        <translation>デバイスを検索(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes: %1</source>
+        <translation>未保存の変更: %1</translation>
+    </message>
+    <message>
+        <source>Bench events</source>
+        <translation>ベンチのイベント</translation>
+    </message>
+    <message>
+        <source>Bench events (%1)</source>
+        <translation>ベンチのイベント (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Bench events</source>
+        <translation>ベンチのイベント(&amp;B)</translation>
     </message>
 </context>
 <context>
@@ -3092,7 +3219,7 @@ SHA-256: 計算中… %3%</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>元に戻す(&amp;R)</translation>
+        <translation>変更を破棄(&amp;R)</translation>
     </message>
     <message>
         <source>Checked in order; the first enabled rule that matches a device without its own assignment gives it its work.</source>
@@ -3318,6 +3445,10 @@ img restore win11.img /dev/sda</translation>
         <source>%1 does not start: </source>
         <translation>%1 は起動しません: </translation>
     </message>
+    <message>
+        <source>the imaging environment is incomplete: %1 missing in %2 (vendor imaging boots boot/kernel with boot/initrd and boot/root; put them there)</source>
+        <translation>イメージング環境が不完全です: %2 に %1 がありません（ベンダーイメージングは boot/kernel を boot/initrd と boot/root で起動します。これらを配置してください）</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ServicesPanel</name>
@@ -3481,6 +3612,74 @@ img restore win11.img /dev/sda</translation>
         <source>The DHCP server answers IPv6 router solicitations on the interface with &quot;no IPv6 router here&quot;, so iPXE does not wait ~16 s for IPv6 on every boot. Turn it off when the bench network has its own IPv6 router.</source>
         <translation>DHCP サーバーがインターフェース上の IPv6 ルーター要請に「ここに IPv6 ルーターはない」と応答し、iPXE が起動のたびに IPv6 を約 16 秒待たないようにします。ベンチのネットワークに IPv6 ルーターがある場合はオフにしてください。</translation>
     </message>
+    <message>
+        <source>The DHCP server needs an address pool: type its first and last address. The other services run without it.</source>
+        <translation>DHCP サーバーにはアドレスプールが必要です。最初と最後のアドレスを入力してください。ほかのサービスはプールなしで動作します。</translation>
+    </message>
+    <message>
+        <source>The first address of the pool is not an IPv4 address.</source>
+        <translation>プールの最初のアドレスが IPv4 アドレスではありません。</translation>
+    </message>
+    <message>
+        <source>The last address of the pool is not an IPv4 address.</source>
+        <translation>プールの最後のアドレスが IPv4 アドレスではありません。</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s first address comes after its last.</source>
+        <translation>プールの最初のアドレスが最後のアドレスより後ろにあります。</translation>
+    </message>
+    <message>
+        <source>Waiting for a usable address pool (above).</source>
+        <translation>使用できるアドレスプール（上）を待っています。</translation>
+    </message>
+    <message>
+        <source>no interface</source>
+        <translation>インターフェースなし</translation>
+    </message>
+    <message>
+        <source>The services are running. Restart them on %1 with &quot;%2&quot;? Machines booting now lose their transfers.</source>
+        <translation>サービスは動作中です。%1 で「%2」として再起動しますか? 起動中のマシンは転送を失います。</translation>
+    </message>
+    <message>
+        <source>%1 is your uplink: it holds the default route. Answering DHCP there can disturb the network it leads to, not only the bench. Restart the services on %1 anyway?</source>
+        <translation>%1 はアップリンクです（デフォルトルートを持っています）。そこで DHCP に応答すると、ベンチだけでなくその先のネットワークを乱すおそれがあります。それでも %1 でサービスを再起動しますか?</translation>
+    </message>
+    <message>
+        <source>Restart the services</source>
+        <translation>サービスの再起動</translation>
+    </message>
+    <message>
+        <source>Proxy DHCP (UDP %1, %2)</source>
+        <translation>プロキシDHCP (UDP %1, %2)</translation>
+    </message>
+    <message>
+        <source>DHCP server (UDP %1)</source>
+        <translation>DHCP サーバー (UDP %1)</translation>
+    </message>
+    <message>
+        <source>TFTP (UDP %1)</source>
+        <translation>TFTP (UDP %1)</translation>
+    </message>
+    <message>
+        <source>Policy (HTTP %1)</source>
+        <translation>ポリシー (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Not running: machines get no answer from it. Start it with the button.</source>
+        <translation>停止中: マシンはこのサービスから応答を受けません。ボタンで開始してください。</translation>
+    </message>
+    <message>
+        <source>Opening its ports…</source>
+        <translation>ポートを開いています…</translation>
+    </message>
+    <message>
+        <source>Running: it answers the machines on its ports.</source>
+        <translation>動作中: ポートでマシンに応答しています。</translation>
+    </message>
+    <message>
+        <source>It could not start or stopped by itself: the reason is below the row.</source>
+        <translation>起動できなかったか、自ら停止しました。理由は行の下にあります。</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::TakeActionEditor</name>
@@ -3637,6 +3836,45 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>Older events are summarised here; the device details list them all.</source>
         <translation>古いイベントはここでは要約表示です。デバイス詳細にはすべて表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::UnsavedEdits</name>
+    <message>
+        <source>The new bundle</source>
+        <translation>新しいバンドル</translation>
+    </message>
+    <message>
+        <source>The bundle &quot;%1&quot;</source>
+        <translation>バンドル「%1」</translation>
+    </message>
+    <message>
+        <source>The new hardware rule</source>
+        <translation>新しいハードウェアルール</translation>
+    </message>
+    <message>
+        <source>The hardware rule &quot;%1&quot;</source>
+        <translation>ハードウェアルール「%1」</translation>
+    </message>
+    <message>
+        <source>The device %1</source>
+        <translation>デバイス %1</translation>
+    </message>
+    <message>
+        <source>The preboot menu</source>
+        <translation>プリブートメニュー</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存の変更</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved.</source>
+        <translation>%1 に保存されていない変更があります。</translation>
+    </message>
+    <message>
+        <source>Save them, discard them, or go back to them?</source>
+        <translation>保存しますか、破棄しますか、それとも編集に戻りますか?</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,18 @@
 #include "mainwindow.h"
 
+#include "bootchain/firststart.h"
+#include "config/windowgeometry.h"
+#include "monitor/benchevents.h"
 #include "monitor/benchmonitor.h"
+#include "monitor/firststartguide.h"
 #include "monitor/monitorpage.h"
 #include "monitor/throughputview.h"
 #include "monitor/timelineview.h"
 #include "services/eventstream.h"
 #include "servicespanel.h"
+#include "store/assignmentrepository.h"
+#include "store/bundlerepository.h"
+#include "store/rulerepository.h"
 #include "timeline/eventlog.h"
 #include "timeline/eventreplayer.h"
 #include "timeline/storereader.h"
@@ -24,10 +31,12 @@
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPromise>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -83,15 +92,32 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     auto *servicesDock = new QDockWidget(tr("Services"), this);
     servicesDock->setObjectName(QStringLiteral("servicesDock"));
     servicesDock->setWidget(scroll);
-    servicesDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    // Closable, so View › Services hides and shows it again.
+    servicesDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                              QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, servicesDock);
 
     m_throughput = new ThroughputView(m_monitor, this);
     auto *throughputDock = new QDockWidget(tr("Devices and throughput"), this);
     throughputDock->setObjectName(QStringLiteral("throughputDock"));
     throughputDock->setWidget(m_throughput);
-    throughputDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    throughputDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                                QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, throughputDock);
+
+    // Events without a device (no MAC) have no lane: they are listed here.
+    m_benchEvents = new BenchEventsView(m_monitor, this);
+    auto *benchDock = new QDockWidget(tr("Bench events"), this);
+    benchDock->setObjectName(QStringLiteral("benchEventsDock"));
+    benchDock->setWidget(m_benchEvents);
+    benchDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                           QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, benchDock);
+    tabifyDockWidget(throughputDock, benchDock);
+    throughputDock->raise();
+    connect(m_benchEvents, &BenchEventsView::countChanged, benchDock, [benchDock](int count) {
+        benchDock->setWindowTitle(count > 0 ? tr("Bench events (%1)").arg(count) : tr("Bench events"));
+    });
 
     connect(m_page, &MonitorPage::backToLiveRequested, this, &MainWindow::showLive);
     if (m_context.events)
@@ -115,7 +141,9 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
             if (value != *revision) {
                 *revision = value;
                 m_reader->requestDirectory();
+                readFirstStartStore();
             }
+            updateFirstStart(); // the imaging environment may have appeared meanwhile
         });
         connect(poll, &QTimer::timeout, this, [this] { m_reader->requestRevision(); });
         poll->start();
@@ -128,9 +156,27 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
             tr("Reading the last %n hour(s) of events from the store…", nullptr, kStartupHistoryHours));
     }
 
+    // The first-start guide: its facts follow the services panel, the store and the TFTP root.
+    connect(m_services, &ServicesPanel::configChanged, this, &MainWindow::updateFirstStart);
+    connect(m_services, &ServicesPanel::statesChanged, this, &MainWindow::updateFirstStart);
+    connect(m_page->firstStartGuide(), &FirstStartGuide::stepActivated, this,
+            [this](FirstStartStep step) { goToFirstStartStep(int(step)); });
+
+    // Unsaved edits in any editor are said in the status bar, whichever page is shown.
+    m_unsavedLabel = new QLabel(this);
+    m_unsavedLabel->setObjectName(QStringLiteral("unsavedStatus"));
+    m_unsavedLabel->setStyleSheet(QStringLiteral("color: #9a6700; font-weight: bold;"));
+    statusBar()->addPermanentWidget(m_unsavedLabel);
+    auto *unsavedPoll = new QTimer(this);
+    unsavedPoll->setInterval(500);
+    connect(unsavedPoll, &QTimer::timeout, this, &MainWindow::updateUnsavedStatus);
+    unsavedPoll->start();
+
     buildMenus();
     restoreLayout();
     m_services->restore();
+    readFirstStartStore();
+    updateFirstStart();
 }
 
 MainWindow::~MainWindow()
@@ -158,16 +204,46 @@ void MainWindow::buildMenus()
             [this, live] { live->setEnabled(m_monitor->source() != BenchMonitor::Source::Live); });
     live->setEnabled(false);
     file->addSeparator();
-    file->addAction(tr("Export the timeline (PNG, PDF)…"), this, &MainWindow::exportTimeline);
-    file->addAction(tr("Export the events (CSV, JSON)…"), this, &MainWindow::exportEvents);
-    file->addAction(tr("Export the device table (CSV)…"), this, &MainWindow::exportTable);
+    file->addAction(tr("E&xport the timeline (PNG, PDF)…"), this, &MainWindow::exportTimeline);
+    file->addAction(tr("Export the &events (CSV, JSON)…"), this, &MainWindow::exportEvents);
+    file->addAction(tr("Export the device ta&ble (CSV)…"), this, &MainWindow::exportTable);
+    file->addSeparator();
+    QAction *save = file->addAction(tr("&Save"), this, &MainWindow::saveCurrentPage);
+    save->setObjectName(QStringLiteral("saveAction"));
+    save->setShortcut(QKeySequence::Save);
+    save->setToolTip(tr("Saves the edits of the editor page shown"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : findChildren<QDockWidget *>())
-        view->addAction(dock->toggleViewAction());
+    for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+        QAction *toggle = dock->toggleViewAction();
+        const QString name = dock->objectName();
+        toggle->setText(name == QLatin1String("servicesDock")      ? tr("&Services")
+                        : name == QLatin1String("benchEventsDock") ? tr("&Bench events")
+                                                                   : tr("&Devices and throughput"));
+        view->addAction(toggle);
+    }
+    QAction *search = view->addAction(tr("Searc&h the devices"));
+    search->setObjectName(QStringLiteral("searchAction"));
+    search->setShortcut(QKeySequence::Find);
+    connect(search, &QAction::triggered, this, [this] {
+        m_pages->setCurrentWidget(m_page);
+        if (auto *edit = m_page->timeline()->findChild<QWidget *>(QStringLiteral("laneSearch")))
+            edit->setFocus(Qt::ShortcutFocusReason);
+    });
+    // Ctrl+1 … Ctrl+9: the pages in their order (the monitor first).
+    for (int i = 0; i < 9; ++i) {
+        auto *page = new QAction(this);
+        page->setObjectName(QStringLiteral("pageShortcut%1").arg(i + 1));
+        page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(page, &QAction::triggered, this, [this, i] {
+            if (i < m_pages->count())
+                m_pages->setCurrentIndex(i);
+        });
+        addAction(page);
+    }
     QAction *follow = view->addAction(tr("&Follow now"));
     follow->setShortcut(Qt::Key_End);
     connect(follow, &QAction::triggered, m_page->timeline(), [this] { m_page->timeline()->setFollowing(true); });
@@ -453,12 +529,103 @@ void MainWindow::exportTable()
                              tr("%1 could not be written: %2").arg(path, out.errorString()));
 }
 
+void MainWindow::readFirstStartStore()
+{
+    if (!m_context.store)
+        return;
+    QString error;
+    m_hasBundle = !BundleRepository(*m_context.store).list(&error).isEmpty();
+    m_hasAssignmentOrRule = !AssignmentRepository(*m_context.store).list(&error).isEmpty() ||
+                            !RuleRepository(*m_context.store).list(&error).isEmpty();
+}
+
+void MainWindow::updateFirstStart()
+{
+    const ServiceConfig config = m_services->currentConfig();
+    FirstStartFacts facts;
+    facts.interfaceChosen = !config.interfaceName.isEmpty();
+    facts.variantChosen = m_services->variantChosen();
+    facts.variantValid = config.validationError().isEmpty();
+    facts.environmentReady = imagingEnvironmentReady(m_context.config.tftpRoot);
+    facts.hasBundle = m_hasBundle;
+    facts.hasAssignmentOrRule = m_hasAssignmentOrRule;
+    facts.servicesRunning = m_services->allRunning();
+    m_page->setFirstStartFacts(facts);
+}
+
+void MainWindow::goToFirstStartStep(int step)
+{
+    const auto showInPanel = [this](QWidget *target) {
+        auto *dock = findChild<QDockWidget *>(QStringLiteral("servicesDock"));
+        if (dock) {
+            dock->show();
+            dock->raise();
+            if (auto *scroll = qobject_cast<QScrollArea *>(dock->widget()))
+                scroll->ensureWidgetVisible(target);
+        }
+        target->setFocus(Qt::OtherFocusReason);
+    };
+    const auto openPage = [this](const QString &name) {
+        for (int i = 0; i < m_pages->count(); ++i) {
+            if (m_pages->widget(i)->objectName() == name) {
+                m_pages->setCurrentIndex(i);
+                return;
+            }
+        }
+    };
+    switch (FirstStartStep(step)) {
+    case FirstStartStep::Interface: showInPanel(m_services->interfacePicker()); break;
+    case FirstStartStep::Variant: showInPanel(m_services->variantChoice()); break;
+    case FirstStartStep::Environment: showInPanel(m_services->bootFilesLabel()); break;
+    case FirstStartStep::Bundle:
+        openPage(m_hasBundle ? QStringLiteral("assignmentsEditor") : QStringLiteral("bundlesEditor"));
+        break;
+    case FirstStartStep::PowerOn: showInPanel(m_services->startAllButton()); break;
+    }
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1500, 950);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const bool restored = restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // At most the screen it opens on: 1500 x 950 when there is room, less on a laptop.
+    const QScreen *where = screen();
+    const QRect available = where ? where->availableGeometry() : QRect();
+    if (!restored)
+        setGeometry(fitWindowToScreen({}, available, QSize(1500, 950)));
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: the services (where everything begins) get most of the left column.
+        auto *services = findChild<QDockWidget *>(QStringLiteral("servicesDock"));
+        auto *throughput = findChild<QDockWidget *>(QStringLiteral("throughputDock"));
+        if (services && throughput)
+            resizeDocks({services, throughput}, {geometry().height() * 2 / 3, geometry().height() / 3}, Qt::Vertical);
+    }
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen *where = screen();
+    if (!where || isMaximized() || isFullScreen())
+        return;
+    // The frame (title bar, borders) is known once shown; until then the client area is fitted.
+    const QRect frame = frameGeometry();
+    const QRect fitted = fitWindowToScreen(frame, where->availableGeometry());
+    if (fitted == frame)
+        return;
+    const QMargins margins(geometry().left() - frame.left(), geometry().top() - frame.top(),
+                           frame.right() - geometry().right(), frame.bottom() - geometry().bottom());
+    setGeometry(fitted.marginsRemoved(margins));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_fitted) {
+        m_fitted = true;
+        // After the window manager placed it and added its frame.
+        QTimer::singleShot(0, this, &MainWindow::fitToScreen);
+    }
 }
 
 void MainWindow::saveLayout() const
@@ -468,8 +635,59 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("window/state"), saveState());
 }
 
+bool MainWindow::resolveUnsavedEdits()
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        const UnsavedEdits edits = UnsavedEditsOf::of(m_pages->widget(i));
+        if (!edits.unsaved)
+            continue;
+        m_pages->setCurrentIndex(i); // the edits the question is about are in view
+        switch (m_unsavedPrompt(this, edits.what)) {
+        case UnsavedChoice::Save:
+            if (!edits.save())
+                return false; // the page says why; the user stays with the edits
+            break;
+        case UnsavedChoice::Discard: edits.discard(); break;
+        case UnsavedChoice::Cancel: return false;
+        }
+    }
+    updateUnsavedStatus();
+    return true;
+}
+
+bool MainWindow::saveCurrentPage()
+{
+    const UnsavedEdits edits = UnsavedEditsOf::of(m_pages->currentWidget());
+    if (!edits.editor || !edits.unsaved)
+        return false;
+    const bool saved = edits.save();
+    updateUnsavedStatus();
+    return saved;
+}
+
+QString MainWindow::unsavedStatusText() const
+{
+    QStringList where;
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (UnsavedEditsOf::of(m_pages->widget(i)).unsaved)
+            where << m_pages->tabText(i).remove(QLatin1Char('&'));
+    }
+    return where.isEmpty() ? QString() : tr("Unsaved changes: %1").arg(where.join(QStringLiteral(", ")));
+}
+
+void MainWindow::updateUnsavedStatus()
+{
+    const QString text = unsavedStatusText();
+    if (m_unsavedLabel->text() != text)
+        m_unsavedLabel->setText(text);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!resolveUnsavedEdits()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }

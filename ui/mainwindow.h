@@ -1,5 +1,6 @@
 #pragma once
 
+#include "editors/unsavededits.h"
 #include "model/bootevent.h"
 #include "services/appcontext.h"
 
@@ -9,10 +10,12 @@
 
 #include <memory>
 
+class QLabel;
 class QTabWidget;
 
 namespace bootbench {
 
+class BenchEventsView;
 class BenchMonitor;
 class EventReplayer;
 class MonitorPage;
@@ -44,11 +47,21 @@ public:
     // Shows the events of [from, to) from the store instead of the live bench.
     bool openTimeRange(const QDateTime &from, const QDateTime &to, QString *error);
 
+    // Asks about each editor page's unsaved edits (Save / Discard / Cancel); true when none are
+    // left unsaved, false when the user cancelled or a save failed. Closing and quitting ask.
+    bool resolveUnsavedEdits();
+    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    // Ctrl+S: saves the editor page shown; false when it has nothing to save or cannot.
+    bool saveCurrentPage();
+    // "Unsaved changes: …" in the status bar while an editor has some ("" otherwise).
+    QString unsavedStatusText() const;
+
     ServicesPanel *servicesPanel() const { return m_services; }
     QTabWidget *pages() const { return m_pages; }
     MonitorPage *monitorPage() const { return m_page; }
     BenchMonitor *monitor() const { return m_monitor; }
     ThroughputView *throughputView() const { return m_throughput; }
+    BenchEventsView *benchEvents() const { return m_benchEvents; }
     EventReplayer *replayer() const { return m_replayer.get(); }
 
 public slots:
@@ -64,10 +77,16 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildMenus();
     void restoreLayout();
+    // Keeps the window (with its frame) within its screen's available geometry.
+    void fitToScreen();
+    void readFirstStartStore();
+    void updateFirstStart();
+    void goToFirstStartStep(int step);
     void saveLayout() const;
     void onLiveBatch(const BootEventBatch &batch);
     void onStoreEvents(int id, const BootEventBatch &events, const QString &error);
@@ -85,6 +104,7 @@ private:
     BenchMonitor *m_monitor = nullptr;
     MonitorPage *m_page = nullptr;
     ThroughputView *m_throughput = nullptr;
+    BenchEventsView *m_benchEvents = nullptr;
     std::unique_ptr<StoreReader> m_reader;
     StoreWatcher *m_watcher = nullptr;
     std::unique_ptr<EventStream> m_replayStream;
@@ -102,6 +122,12 @@ private:
     int m_exportRequest = 0;
     QString m_exportPath;
     bool m_startupLoaded = true;
+    bool m_fitted = false;
+    UnsavedPrompt m_unsavedPrompt = messageBoxUnsavedPrompt();
+    QLabel *m_unsavedLabel = nullptr;
+    void updateUnsavedStatus();
+    bool m_hasBundle = false;
+    bool m_hasAssignmentOrRule = false;
     BootEventBatch m_heldLive; // live batches held while the startup history is read
 };
 

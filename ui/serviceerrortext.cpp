@@ -91,6 +91,14 @@ const QList<Rule> &rules()
              return ServiceErrorText::tr("optional files of %1 are not installed - apt-get install %1")
                  .arg(m.captured(1));
          }},
+        {QRegularExpression(QStringLiteral("the imaging environment is incomplete: (.+?) missing in (\\S+) \\(vendor "
+                                           "imaging boots boot/kernel with boot/initrd and boot/root; put them "
+                                           "there\\)")),
+         [](const QRegularExpressionMatch &m) {
+             return ServiceErrorText::tr("the imaging environment is incomplete: %1 missing in %2 (vendor imaging "
+                                         "boots boot/kernel with boot/initrd and boot/root; put them there)")
+                 .arg(m.captured(1), m.captured(2));
+         }},
         {QRegularExpression(QStringLiteral("run as root, or grant it once with \"([^\"]+)\"")),
          [](const QRegularExpressionMatch &m) {
              return ServiceErrorText::tr("run as root, or grant it once with \"%1\"").arg(m.captured(1));

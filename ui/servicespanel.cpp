@@ -1,5 +1,6 @@
 #include "servicespanel.h"
 
+#include "config/poolcheck.h"
 #include "net/networkinterfaces.h"
 #include "serviceerrortext.h"
 #include "services/eventstream.h"
@@ -72,6 +73,42 @@ QString ServicesPanel::displayName(const QString &service)
     return service;
 }
 
+QString ServicesPanel::rowName(const QString &service, const ServiceConfig &config)
+{
+    if (service == QLatin1String("proxydhcp"))
+        return tr("Proxy DHCP (UDP %1, %2)").arg(config.dhcpPort).arg(config.pxePort);
+    if (service == QLatin1String("dhcp"))
+        return tr("DHCP server (UDP %1)").arg(config.dhcpPort);
+    if (service == QLatin1String("tftp"))
+        return tr("TFTP (UDP %1)").arg(config.tftpPort);
+    if (service == QLatin1String("policy"))
+        return tr("Policy (HTTP %1)").arg(config.httpPort);
+    return service;
+}
+
+QString ServicesPanel::stateToolTip(ServiceState state)
+{
+    switch (state) {
+    case ServiceState::Stopped: return tr("Not running: machines get no answer from it. Start it with the button.");
+    case ServiceState::Starting: return tr("Opening its ports…");
+    case ServiceState::Running: return tr("Running: it answers the machines on its ports.");
+    case ServiceState::Failed: return tr("It could not start or stopped by itself: the reason is below the row.");
+    }
+    return {};
+}
+
+QString ServicesPanel::rowNameText(const QString &service) const
+{
+    const auto it = m_rows.constFind(service);
+    return it == m_rows.constEnd() ? QString() : it->name->text();
+}
+
+QString ServicesPanel::stateToolTipText(const QString &service) const
+{
+    const auto it = m_rows.constFind(service);
+    return it == m_rows.constEnd() ? QString() : it->state->toolTip();
+}
+
 QString ServicesPanel::stateName(ServiceState state)
 {
     switch (state) {
@@ -79,6 +116,20 @@ QString ServicesPanel::stateName(ServiceState state)
     case ServiceState::Starting: return tr("Starting");
     case ServiceState::Running: return tr("Running");
     case ServiceState::Failed: return tr("Failed");
+    }
+    return {};
+}
+
+QString ServicesPanel::poolProblemText(int problem)
+{
+    switch (PoolProblem(problem)) {
+    case PoolProblem::None: break;
+    case PoolProblem::Missing:
+        return tr("The DHCP server needs an address pool: type its first and last address. The other services run "
+                  "without it.");
+    case PoolProblem::FirstNotAnAddress: return tr("The first address of the pool is not an IPv4 address.");
+    case PoolProblem::LastNotAnAddress: return tr("The last address of the pool is not an IPv4 address.");
+    case PoolProblem::Reversed: return tr("The pool's first address comes after its last.");
     }
     return {};
 }
@@ -153,6 +204,12 @@ void ServicesPanel::buildUi()
     rangeRow->addWidget(new QLabel(QStringLiteral("–"), network));
     rangeRow->addWidget(m_rangeLast);
     form->addRow(tr("Address pool:"), rangeRow);
+    // Checked as it is typed; the line keeps its place so the form does not jump.
+    m_poolError = new QLabel(network);
+    m_poolError->setObjectName(QStringLiteral("poolError"));
+    m_poolError->setWordWrap(true);
+    m_poolError->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    form->addRow(QString(), m_poolError);
     m_routerAdverts = new QCheckBox(tr("IPv6: answer \"no router here\""), network);
     m_routerAdverts->setObjectName(QStringLiteral("routerAdvertisements"));
     m_routerAdverts->setChecked(true);
@@ -195,7 +252,13 @@ void ServicesPanel::buildUi()
 
     connect(refresh, &QToolButton::clicked, this, &ServicesPanel::refreshInterfaces);
     connect(m_interfaces, &QComboBox::activated, this, &ServicesPanel::onChoicesEdited);
-    connect(m_variant, &QButtonGroup::idClicked, this, &ServicesPanel::onChoicesEdited);
+    connect(m_variant, &QButtonGroup::idClicked, this, [this] {
+        m_variantChosen = true;
+        onChoicesEdited();
+        emit statesChanged();
+    });
+    connect(m_rangeFirst, &QLineEdit::textEdited, this, &ServicesPanel::updatePoolHints);
+    connect(m_rangeLast, &QLineEdit::textEdited, this, &ServicesPanel::updatePoolHints);
     connect(m_rangeFirst, &QLineEdit::editingFinished, this, &ServicesPanel::onChoicesEdited);
     connect(m_rangeLast, &QLineEdit::editingFinished, this, &ServicesPanel::onChoicesEdited);
     connect(m_routerAdverts, &QCheckBox::clicked, this, &ServicesPanel::onChoicesEdited);
@@ -242,6 +305,37 @@ ServiceConfig ServicesPanel::currentConfig() const
     return config;
 }
 
+bool ServicesPanel::allRunning() const
+{
+    if (!m_context.host || m_context.host->serviceNames().isEmpty())
+        return false;
+    for (const QString &name : m_context.host->serviceNames()) {
+        if (m_context.host->status(name).state != ServiceState::Running)
+            return false;
+    }
+    return true;
+}
+
+QWidget *ServicesPanel::interfacePicker() const
+{
+    return m_interfaces;
+}
+
+QWidget *ServicesPanel::variantChoice() const
+{
+    return m_withServer->isChecked() ? m_withServer : m_proxyOnly;
+}
+
+QWidget *ServicesPanel::bootFilesLabel() const
+{
+    return m_bootFiles->isVisible() ? static_cast<QWidget *>(m_bootFiles) : m_startAll;
+}
+
+QWidget *ServicesPanel::startAllButton() const
+{
+    return m_startAll;
+}
+
 QString ServicesPanel::stateText(const QString &service) const
 {
     const auto it = m_rows.constFind(service);
@@ -264,6 +358,22 @@ QString ServicesPanel::bootFilesText() const
     return m_bootFiles->text();
 }
 
+QString ServicesPanel::poolErrorText() const
+{
+    return m_poolError->text();
+}
+
+void ServicesPanel::updatePoolHints()
+{
+    const QPair<QString, QString> example =
+        suggestedPool(QHostAddress(m_interfaces->currentData(Qt::UserRole + 1).toString()));
+    m_rangeFirst->setPlaceholderText(example.first);
+    m_rangeLast->setPlaceholderText(example.second);
+    const bool server = m_withServer->isChecked();
+    m_poolError->setText(server ? poolProblemText(int(checkPool(m_rangeFirst->text(), m_rangeLast->text())))
+                                : QString());
+}
+
 void ServicesPanel::onEvents(const BootEventBatch &batch)
 {
     // The boot chain is laid out (and reported) each time the services are composed: the newest
@@ -274,7 +384,9 @@ void ServicesPanel::onEvents(const BootEventBatch &batch)
         if (e.service != QLatin1String("bootchain"))
             continue;
         report = true;
-        if (e.severity == BootEvent::Severity::Error)
+        // Missing files are errors; a missing imaging environment is a warning, but no machine
+        // can be imaged without it either.
+        if (e.severity == BootEvent::Severity::Error || e.kind == QLatin1String("imaging-environment"))
             missing << QStringLiteral("• ") + ServiceErrorText::localized(e.detail);
     }
     if (!report)
@@ -301,11 +413,12 @@ void ServicesPanel::rebuildRows()
         delete row.toggle;
     }
     m_rows.clear();
-    const QStringList names = currentConfig().services;
+    const ServiceConfig config = currentConfig();
+    const QStringList names = config.services;
     int line = 0;
     for (const QString &name : names) {
         Row row;
-        row.name = new QLabel(displayName(name), m_rowsHost);
+        row.name = new QLabel(rowName(name, config), m_rowsHost);
         row.state = new QLabel(m_rowsHost);
         row.state->setObjectName(name + QStringLiteral("State"));
         row.toggle = new QPushButton(m_rowsHost);
@@ -330,7 +443,9 @@ void ServicesPanel::rebuildRows()
         m_rows.insert(name, row);
         ServiceStatus status = m_context.host ? m_context.host->status(name) : ServiceStatus{name, {}, {}};
         if (m_context.host && !m_context.host->serviceNames().contains(name))
-            status.reason = tr("Not available: the service could not be created (see above).");
+            status.reason = name == QLatin1String("dhcp") && !poolErrorText().isEmpty()
+                                ? tr("Waiting for a usable address pool (above).")
+                                : tr("Not available: the service could not be created (see above).");
         m_statuses.insert(name, status);
         updateRow(status);
     }
@@ -343,6 +458,7 @@ void ServicesPanel::updateRow(const ServiceStatus &status)
         return;
     it->state->setText(QStringLiteral("● ") + stateName(status.state));
     it->state->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(stateColour(status.state)));
+    it->state->setToolTip(stateToolTip(status.state));
     it->reason->setText(ServiceErrorText::localized(status.reason));
     it->reason->setVisible(!status.reason.isEmpty());
     const bool active = status.state == ServiceState::Running || status.state == ServiceState::Starting;
@@ -353,11 +469,13 @@ void ServicesPanel::onStatusChanged(const ServiceStatus &status)
 {
     m_statuses.insert(status.name, status);
     updateRow(status);
+    emit statesChanged();
 }
 
 bool ServicesPanel::ensureComposed()
 {
-    const ServiceConfig config = currentConfig();
+    // A DHCP server without a usable pool waits for it; the other services do not.
+    const ServiceConfig config = composableConfig(currentConfig());
     if (m_hasComposed && sameConfig(config, m_composed))
         return m_context.host && !m_context.host->serviceNames().isEmpty();
     if (!m_context.host)
@@ -391,17 +509,67 @@ bool ServicesPanel::ensureComposed()
             setBanner({}, false);
     }
     rebuildRows();
+    emit statesChanged();
     return !m_context.host->serviceNames().isEmpty();
+}
+
+bool ServicesPanel::confirmMove(const ServiceConfig &wanted)
+{
+    if (!m_hasComposed || !m_context.host)
+        return true;
+    const bool moves = wanted.interfaceName != m_composed.interfaceName || wanted.dhcpMode != m_composed.dhcpMode;
+    bool running = false;
+    for (const QString &name : m_context.host->serviceNames()) {
+        const ServiceState state = m_context.host->status(name).state;
+        running = running || state == ServiceState::Running || state == ServiceState::Starting;
+    }
+    if (!moves || !running)
+        return true;
+    const QList<InterfaceInfo> all = listInterfaces();
+    const auto it =
+        std::find_if(all.cbegin(), all.cend(), [&](const InterfaceInfo &i) { return i.name == wanted.interfaceName; });
+    const bool uplink = it != all.cend() && it->holdsDefaultRoute;
+    const QString variant = wanted.dhcpMode == DhcpMode::Server ? m_withServer->text() : m_proxyOnly->text();
+    const QString where = wanted.interfaceName.isEmpty() ? tr("no interface") : wanted.interfaceName;
+    QString question = tr("The services are running. Restart them on %1 with \"%2\"? Machines booting now lose "
+                          "their transfers.")
+                           .arg(where, variant);
+    if (uplink)
+        question = tr("%1 is your uplink: it holds the default route. Answering DHCP there can disturb the network "
+                      "it leads to, not only the bench. Restart the services on %1 anyway?")
+                       .arg(wanted.interfaceName);
+    if (m_confirm(this, tr("Restart the services"), question))
+        return true;
+    // Back to what runs.
+    const int index = m_interfaces->findData(m_composed.interfaceName);
+    m_interfaces->setCurrentIndex(index < 0 ? 0 : index);
+    (m_composed.dhcpMode == DhcpMode::Server ? m_withServer : m_proxyOnly)->setChecked(true);
+    return false;
 }
 
 void ServicesPanel::onChoicesEdited()
 {
+    if (!confirmMove(currentConfig())) {
+        m_rangeFirst->setEnabled(m_withServer->isChecked());
+        m_rangeLast->setEnabled(m_withServer->isChecked());
+        m_routerAdverts->setEnabled(m_withServer->isChecked());
+        updatePoolHints();
+        return;
+    }
     m_rangeFirst->setEnabled(m_withServer->isChecked());
     m_rangeLast->setEnabled(m_withServer->isChecked());
     m_routerAdverts->setEnabled(m_withServer->isChecked());
+    updatePoolHints();
     saveSettings();
+    // Phase 1 is wanted: with the server variant that includes the DHCP server.
+    if (m_withServer->isChecked() && m_wantedRunning.contains(QStringLiteral("proxydhcp")) &&
+        !m_wantedRunning.contains(QStringLiteral("dhcp")))
+        m_wantedRunning << QStringLiteral("dhcp");
+    else if (!m_withServer->isChecked())
+        m_wantedRunning.removeAll(QStringLiteral("dhcp"));
+    saveRunning();
     const ServiceConfig config = currentConfig();
-    if (m_hasComposed && sameConfig(config, m_composed))
+    if (m_hasComposed && sameConfig(composableConfig(config), m_composed))
         return;
     // Apply at once: recreate the services and bring back the ones that were asked to run.
     ensureComposed();
@@ -477,6 +645,7 @@ void ServicesPanel::restore()
     if (!ok)
         mode = m_context.config.dhcpMode;
     (mode == DhcpMode::Server ? m_withServer : m_proxyOnly)->setChecked(true);
+    m_variantChosen = ok || !m_context.config.rangeFirst.isNull();
     const QString first = settings.value(QStringLiteral("rangeFirst")).toString();
     const QString last = settings.value(QStringLiteral("rangeLast")).toString();
     m_rangeFirst->setText(
@@ -491,12 +660,13 @@ void ServicesPanel::restore()
     m_routerAdverts->setEnabled(mode == DhcpMode::Server);
     m_wantedRunning = settings.value(QStringLiteral("running")).toStringList();
     settings.endGroup();
+    updatePoolHints();
 
     if (!m_context.host)
         return;
     if (!m_context.host->serviceNames().isEmpty() && !m_hasComposed) {
         // The composition root already created the services: show them as they are.
-        m_composed = currentConfig();
+        m_composed = composableConfig(currentConfig());
         m_hasComposed = true;
         rebuildRows();
     } else {

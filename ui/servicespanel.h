@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/serviceconfig.h"
+#include "editors/editorcommon.h"
 #include "model/bootevent.h"
 #include "services/appcontext.h"
 #include "services/servicestate.h"
@@ -35,6 +36,9 @@ public:
     explicit ServicesPanel(const AppContext &context, QWidget *parent = nullptr);
     ~ServicesPanel() override;
 
+    // Asked before running services move to another interface or variant (a QMessageBox by default).
+    void setConfirm(ConfirmFunction confirm) { m_confirm = std::move(confirm); }
+
     // The configuration the panel would compose services with now.
     ServiceConfig currentConfig() const;
     // What the panel shows for a service: its state text and reason ("" when unknown).
@@ -44,10 +48,30 @@ public:
     QString bannerText() const;
     // Boot files the TFTP root lacks, with the Debian package to install ("" when complete).
     QString bootFilesText() const;
+    // What is wrong with the address pool as typed, in the user's words ("" when usable or when the
+    // DHCP server is not chosen).
+    QString poolErrorText() const;
+
+    // Whether the user chose the phase-1 variant (clicked one, saved, or the command line gave a
+    // pool); every composed service runs.
+    bool variantChosen() const { return m_variantChosen; }
+    bool allRunning() const;
+    // Where the first-start guide's steps lead.
+    QWidget *interfacePicker() const;
+    QWidget *variantChoice() const;
+    QWidget *bootFilesLabel() const;
+    QWidget *startAllButton() const;
 
     // Translated display name and port summary of a service key.
     static QString displayName(const QString &service);
     static QString stateName(ServiceState state);
+    // A service row's name with the ports it listens on (policy: its HTTP port).
+    static QString rowName(const QString &service, const ServiceConfig &config);
+    static QString stateToolTip(ServiceState state);
+    // What a service row shows as its name and as its state's tooltip.
+    QString rowNameText(const QString &service) const;
+    QString stateToolTipText(const QString &service) const;
+    static QString poolProblemText(int problem); // a PoolProblem
     // The line shown for an interface in the picker.
     static QString interfaceLabel(const InterfaceInfo &info);
 
@@ -62,6 +86,8 @@ public slots:
 
 signals:
     void configChanged(const bootbench::ServiceConfig &config);
+    // A service's state changed, the services were composed again, or the variant was chosen.
+    void statesChanged();
 
 private:
     struct Row
@@ -77,6 +103,10 @@ private:
     void onStatusChanged(const ServiceStatus &status);
     void updateRow(const ServiceStatus &status);
     void onChoicesEdited();
+    void updatePoolHints();
+    // Running services are about to move to another interface or variant: true when the user
+    // agrees (asked explicitly for the uplink); false puts the choices back.
+    bool confirmMove(const ServiceConfig &wanted);
     // Recreates the services when the configuration differs from the composed one.
     bool ensureComposed();
     void saveSettings() const;
@@ -87,6 +117,7 @@ private:
     const AppContext m_context;
     ServiceConfig m_composed; // what the host's services were composed with
     bool m_hasComposed = false;
+    bool m_variantChosen = false;
     QStringList m_wantedRunning; // what the user asked to run (persisted)
 
     QComboBox *m_interfaces = nullptr;
@@ -95,6 +126,7 @@ private:
     QButtonGroup *m_variant = nullptr;
     QLineEdit *m_rangeFirst = nullptr;
     QLineEdit *m_rangeLast = nullptr;
+    QLabel *m_poolError = nullptr;
     QCheckBox *m_routerAdverts = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_bootFiles = nullptr;
@@ -104,6 +136,7 @@ private:
     QPushButton *m_stopAll = nullptr;
     QHash<QString, Row> m_rows;
     QHash<QString, ServiceStatus> m_statuses;
+    ConfirmFunction m_confirm = messageBoxConfirm();
 };
 
 } // namespace bootbench

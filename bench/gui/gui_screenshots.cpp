@@ -1,7 +1,10 @@
 // Takes the screenshots in docs/screenshots/: replays a recording (by default a made-up 200-device
-// bench) into the main window and saves the window as PNG. Run under xvfb-run, e.g.
+// bench) into the main window and saves the window as PNG; with --first-start, the window as it
+// first opens (empty store, nothing chosen) at the size it picks for the screen. Run under
+// xvfb-run, e.g.
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/gui/gui_screenshots --lang ja
 //   --qm-dir build/app --out docs/screenshots/monitor-ja.png
+#include "editors/editorpages.h"
 #include "mainwindow.h"
 #include "monitor/benchmonitor.h"
 #include "monitor/monitorpage.h"
@@ -51,6 +54,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("timeline-out"), QStringLiteral("also export the timeline alone"), QStringLiteral("file")});
     parser.addOption(
         {QStringLiteral("size"), QStringLiteral("window size"), QStringLiteral("WxH"), QStringLiteral("1680x1050")});
+    parser.addOption({QStringLiteral("first-start"), QStringLiteral("the first start: nothing set up, no replay")});
     parser.process(app);
     QTextStream err(stderr);
 
@@ -69,8 +73,9 @@ int main(int argc, char *argv[])
         QCoreApplication::installTranslator(qt);
 
     QTemporaryDir dir;
+    const bool firstStart = parser.isSet(QStringLiteral("first-start"));
     QString recording = parser.value(QStringLiteral("recording"));
-    if (recording.isEmpty()) {
+    if (recording.isEmpty() && !firstStart) {
         SyntheticBenchOptions options;
         options.devices = parser.value(QStringLiteral("devices")).toInt();
         recording = dir.filePath(QStringLiteral("bench-%1.json").arg(options.devices));
@@ -97,9 +102,11 @@ int main(int argc, char *argv[])
     Bundle winpe;
     winpe.name = QStringLiteral("win11-lab");
     winpe.kind = BundleKind::WinPe;
-    BundleRepository(*store).add(vendor, &storeError);
-    BundleRepository(*store).add(winpe, &storeError);
-    for (int i = 1; i <= parser.value(QStringLiteral("devices")).toInt(); ++i) {
+    if (!firstStart) {
+        BundleRepository(*store).add(vendor, &storeError);
+        BundleRepository(*store).add(winpe, &storeError);
+    }
+    for (int i = 1; !firstStart && i <= parser.value(QStringLiteral("devices")).toInt(); ++i) {
         Device d;
         d.mac = QStringLiteral("52:54:00:%1:%2:%3")
                     .arg((i >> 16) & 0xff, 2, 16, QLatin1Char('0'))
@@ -126,6 +133,19 @@ int main(int argc, char *argv[])
     context.config.tftpRoot = dir.filePath(QStringLiteral("tftp")); // the boot chain laid out for real
     context.dataDir = dir.path();
     MainWindow window(context);
+    if (firstStart) {
+        // The size the window chooses for the screen, as a new user sees it, with the editors.
+        for (const auto &[page, title] : createEditorPages(context, &window))
+            window.addPage(page, title);
+        window.show();
+        QTimer::singleShot(2000, &window, [&] {
+            const QString out = parser.value(QStringLiteral("out"));
+            if (!out.isEmpty() && !window.grab().save(out))
+                err << "gui_screenshots: cannot write " << out << Qt::endl;
+            QCoreApplication::quit();
+        });
+        return QApplication::exec();
+    }
     const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
     window.resize(size.value(0).toInt(), size.value(1).toInt());
     window.show();

@@ -13,6 +13,8 @@ screen=(-a -s "-screen 0 1920x1080x24")
 for lang in en ja; do
     xvfb-run "${screen[@]}" "$build/bench/gui/gui_screenshots" --lang "$lang" --qm-dir "$build/app" \
         --out "$out/monitor-$lang.png"
+    xvfb-run -a -s "-screen 0 1366x768x24" "$build/bench/gui/gui_screenshots" --first-start --lang "$lang" \
+        --qm-dir "$build/app" --out "$out/first-start-$lang.png"
 done
 BOOTBENCH_SCREENSHOT_DIR=$out QT_QPA_PLATFORM=xcb xvfb-run "${screen[@]}" "$build/tests/tst_editorscreenshots" >/dev/null
 # 256-colour PNGs: a few hundred KB less each, no visible change for a UI.

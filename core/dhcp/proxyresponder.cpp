@@ -1,6 +1,7 @@
 #include "dhcp/proxyresponder.h"
 
 #include "dhcp/dhcpevents.h"
+#include "dhcp/rogueprobe.h"
 
 #include <QHostAddress>
 
@@ -125,6 +126,8 @@ ProxyDecision ProxyResponder::handle(const DhcpPacket &request, ProxyPort port, 
     };
     if (request.op != kBootRequest)
         return ignore(QStringLiteral("not a client request"));
+    if (isOwnProbe(request))
+        return d; // our own rogue-DHCP probe: not a device
     if (mac.isEmpty())
         return ignore(
             QStringLiteral("not an Ethernet client (htype %1, hlen %2)").arg(request.htype).arg(request.hlen));
@@ -221,6 +224,8 @@ ProxyDecision ProxyResponder::observe(const DhcpPacket &reply, quint32 sourceAdd
     const quint32 server = reply.ipv4Option(opt::ServerId).value_or(sourceAddress);
     if (server == m_server || sourceAddress == m_server)
         return d; // our own broadcast, looped back
+    if (isOwnProbe(reply))
+        return d; // an answer to our own probe: the DHCP server reports that server itself
     const QString mac = reply.mac();
     if (type == MessageType::Ack && reply.yiaddr != 0 && !mac.isEmpty()) {
         d.learnedMac = mac;

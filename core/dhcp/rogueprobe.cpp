@@ -53,6 +53,9 @@ QByteArray interfaceMac(int fd, const QString &name)
     return QByteArray(ifr.ifr_hwaddr.sa_data, 6);
 }
 
+constexpr quint32 kProbeXidMark = 0xb0070000u;
+const QByteArray kProbeVendorClass("bootbench-probe");
+
 QByteArray probeDiscover(quint32 xid, const QByteArray &mac)
 {
     dhcp::DhcpPacket p;
@@ -62,11 +65,20 @@ QByteArray probeDiscover(quint32 xid, const QByteArray &mac)
     p.setMessageType(dhcp::MessageType::Discover);
     p.setOption(dhcp::opt::ClientId, QByteArray(1, '\1') + mac);
     p.setOption(dhcp::opt::ParameterList, QByteArray("\x01\x03\x06\x36", 4));
-    p.setOption(dhcp::opt::VendorClass, QByteArray("bootbench-probe"));
+    p.setOption(dhcp::opt::VendorClass, kProbeVendorClass);
     return dhcp::encodeDhcpPacket(p);
 }
 
 } // namespace
+
+bool isOwnProbe(const dhcp::DhcpPacket &packet)
+{
+    if (packet.op == dhcp::kBootRequest) {
+        const QByteArray *vendor = packet.option(dhcp::opt::VendorClass);
+        return vendor && *vendor == kProbeVendorClass;
+    }
+    return (packet.xid & 0xffff0000u) == kProbeXidMark;
+}
 
 QString describeSighting(const DhcpServerSighting &s)
 {
@@ -122,7 +134,7 @@ DhcpProbeResult probeForDhcpServers(const QString &interfaceName, quint32 ownAdd
         return result;
     }
     const QByteArray mac = interfaceMac(udp.fd, interfaceName);
-    const quint32 xid = QRandomGenerator::global()->generate();
+    const quint32 xid = kProbeXidMark | (QRandomGenerator::global()->generate() & 0xffffu);
     const QByteArray discover = probeDiscover(xid, mac);
     sockaddr_in to{};
     to.sin_family = AF_INET;

@@ -5,6 +5,10 @@
 
 namespace bootbench {
 
+namespace dhcp {
+struct DhcpPacket;
+}
+
 // Another DHCP server that answered our probe.
 struct DhcpServerSighting
 {
@@ -28,5 +32,10 @@ DhcpProbeResult probeForDhcpServers(const QString &interfaceName, quint32 ownAdd
                                     quint16 clientPort);
 
 QString describeSighting(const DhcpServerSighting &sighting); // "10.0.0.1 (MAC aa:…)"
+
+// Our own probe as the proxyDHCP on the same interface hears it: its DISCOVER (vendor class
+// "bootbench-probe") and the answers to it (the transaction id's top half is 0xb007). It is not a
+// boot device: the proxy neither answers nor reports it.
+bool isOwnProbe(const dhcp::DhcpPacket &packet);
 
 } // namespace bootbench

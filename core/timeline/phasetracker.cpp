@@ -87,8 +87,10 @@ PhaseTracker::Changes PhaseTracker::apply(const BootEventBatch &batch)
         ++m_events;
         m_newestMs = qMax(m_newestMs, timeMs);
         m_oldestMs = m_oldestMs == 0 ? timeMs : qMin(m_oldestMs, timeMs);
-        if (event.mac.isEmpty())
-            continue; // service-level events have no lane
+        // Service-level events have no lane; nor has an all-zero MAC (no network card has it:
+        // Bootbench's own rogue-DHCP probe on an interface without one).
+        if (event.mac.isEmpty() || event.mac == QLatin1String("00:00:00:00:00:00"))
+            continue;
         auto it = m_rows.constFind(event.mac);
         int row;
         if (it == m_rows.constEnd()) {

@@ -47,7 +47,8 @@ QColor stateColour(AssignmentState s)
 
 QString localTime(const QDateTime &t)
 {
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
+    // ISO with a four-digit year, like every date in the window (not the locale's "12/6/26 1:07 AM").
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
 }
 } // namespace
 

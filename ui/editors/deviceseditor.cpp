@@ -161,7 +161,7 @@ void DevicesEditor::reload()
                                     d.model,
                                     menuText(d),
                                     d.lastSeen.isValid()
-                                        ? QLocale().toString(d.lastSeen.toLocalTime(), QLocale::ShortFormat)
+                                        ? d.lastSeen.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                                         : tr("not seen yet")};
             for (int c = 0; c < cells.size(); ++c) {
                 auto *item = new QTableWidgetItem(cells.at(c));

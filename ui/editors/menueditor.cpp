@@ -110,6 +110,9 @@ void MenuEditor::buildUi()
     m_fileLabel->setObjectName(QStringLiteral("menuFile"));
     m_fileLabel->setText(tr("File: %1").arg(QDir::toNativeSeparators(m_filePath)));
     m_fileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long path must not widen the window past a laptop screen: cut, whole in the tooltip.
+    m_fileLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_fileLabel->setToolTip(m_fileLabel->text());
 
     // The banner offering a change made elsewhere.
     m_banner = new QFrame(this);

@@ -59,6 +59,10 @@ MenuSettingsForm::MenuSettingsForm(QWidget *parent)
     m_passwordError = new FieldError(m_password, this);
     m_confirmError = new FieldError(m_confirm, this);
 
+    // Wrapped, not cut by the button next to it (Japanese), and narrow enough for a laptop screen.
+    m_passwordState->setWordWrap(true);
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_mode->setMinimumContentsLength(16);
     auto *passwordRow = new QHBoxLayout;
     passwordRow->setContentsMargins(0, 0, 0, 0);
     passwordRow->addWidget(m_passwordState, 1);

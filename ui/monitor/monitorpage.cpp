@@ -3,14 +3,17 @@
 #include "monitor/benchmonitor.h"
 #include "monitor/devicedetails.h"
 #include "monitor/devicetablemodel.h"
+#include "monitor/firststartguide.h"
 #include "monitor/timelineview.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -96,6 +99,12 @@ MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *pa
                             fm.horizontalAdvance(QStringLiteral("/boot/initrd  100 % (41.9 MB of 41.9 MB), 9.0 MB/s")));
     m_table->setColumnWidth(DeviceTableModel::LastEvent,
                             fm.horizontalAdvance(QStringLiteral("00:00:00  transfer-progress /boot/root")));
+    // The other columns at least as wide as their (translated) titles: no "La…", "Pha…".
+    for (int c = 0; c < DeviceTableModel::ColumnCount; ++c) {
+        const int title = m_table->horizontalHeader()->sectionSizeHint(c);
+        if (m_table->columnWidth(c) < title)
+            m_table->setColumnWidth(c, title);
+    }
     m_details = new DeviceDetails(monitor, reader, lower);
     lower->addWidget(m_table);
     lower->addWidget(m_details);
@@ -108,7 +117,16 @@ MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *pa
     split->setStretchFactor(1, 2);
     split->setSizes({600, 400});
     lower->setSizes({560, 440});
-    layout->addWidget(split, 1);
+    m_split = split;
+    m_guide = new FirstStartGuide(this);
+    auto *guideScroll = new QScrollArea(this);
+    guideScroll->setWidget(m_guide);
+    guideScroll->setWidgetResizable(true);
+    guideScroll->setFrameShape(QFrame::NoFrame);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(guideScroll);
+    m_stack->addWidget(split);
+    layout->addWidget(m_stack, 1);
 
     connect(live, &QPushButton::clicked, this, &MonitorPage::backToLiveRequested);
     connect(m_monitor, &BenchMonitor::sourceChanged, this, &MonitorPage::updateBanner);
@@ -116,10 +134,40 @@ MonitorPage::MonitorPage(BenchMonitor *monitor, StoreReader *reader, QWidget *pa
     connect(m_monitor, &BenchMonitor::selectedChanged, this, &MonitorPage::onSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MonitorPage::onCurrentRowChanged);
+    connect(m_monitor, &BenchMonitor::lanesChanged, this, &MonitorPage::updateGuide);
+    connect(m_monitor, &BenchMonitor::reset, this, &MonitorPage::updateGuide);
+    connect(m_monitor, &BenchMonitor::sourceChanged, this, &MonitorPage::updateGuide);
     updateBanner();
+    updateGuide();
 }
 
 MonitorPage::~MonitorPage() = default;
+
+bool MonitorPage::firstStartGuideShown() const
+{
+    return m_stack->currentWidget() != m_split;
+}
+
+void MonitorPage::setFirstStartFacts(const FirstStartFacts &facts)
+{
+    FirstStartFacts all = facts;
+    all.machinesSeen = m_monitor->tracker().count() > 0;
+    m_guide->setFacts(all);
+    updateGuide();
+}
+
+void MonitorPage::updateGuide()
+{
+    // A replay or a history range shows its machines; the guide is for the live bench only.
+    FirstStartFacts facts = m_guide->facts();
+    facts.machinesSeen = m_monitor->tracker().count() > 0;
+    const bool shown = m_monitor->source() == BenchMonitor::Source::Live && bootbench::firstStartGuideShown(facts);
+    if (facts.machinesSeen != m_guide->facts().machinesSeen)
+        m_guide->setFacts(facts);
+    QWidget *want = shown ? m_stack->widget(0) : m_split;
+    if (m_stack->currentWidget() != want)
+        m_stack->setCurrentWidget(want);
+}
 
 QString MonitorPage::bannerText() const
 {

@@ -3,6 +3,7 @@
 #include "monitor/benchmonitor.h"
 
 #include "monitor/qcp.h"
+#include <QDateTime>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -32,6 +33,9 @@ ThroughputView::ThroughputView(BenchMonitor *monitor, QWidget *parent)
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
     m_plot->xAxis->setTicker(ticker);
+    // Empty: the last five minutes, so the axis reads like a clock and not "00:00" five times.
+    const double now = double(QDateTime::currentSecsSinceEpoch());
+    m_plot->xAxis->setRange(now - 300, now);
     m_plot->yAxis->setLabel(tr("MB/s"));
     m_plot->legend->setVisible(true);
     m_plot->legend->setBorderPen(Qt::NoPen);

@@ -45,6 +45,11 @@ std::unique_ptr<Store> openStore(const CommandLine &line, QTextStream &err)
         err << QCoreApplication::applicationName() << ": " << error << Qt::endl;
         return nullptr;
     }
+    if (url.kind == DatabaseUrl::Kind::Postgres && !url.password.isEmpty())
+        err << QCoreApplication::applicationName() << ": "
+            << Tr::tr("warning: a password in --db shows in the process list; leave it out and set PGPASSWORD or "
+                      "use a password file (~/.pgpass or PGPASSFILE), see docs/shared-store.md")
+            << Qt::endl;
     std::unique_ptr<Store> store = Store::open(url, &error);
     if (!store)
         err << QCoreApplication::applicationName() << ": " << error << Qt::endl;
@@ -106,6 +111,7 @@ int runApplication(int argc, char *argv[])
             QTextStream(stderr) << "bootbench: " << error << Qt::endl;
             return kExitUsage;
         }
+        Store::setDefaultBenchName(line.benchName);
         return runGui(argc, argv, line);
     }
 
@@ -134,6 +140,7 @@ int runApplication(int argc, char *argv[])
             << Tr::tr("Try \"bootbench --help\".") << Qt::endl;
         return kExitUsage;
     }
+    Store::setDefaultBenchName(line.benchName);
     if (gui) {
         // No display: the headless service host instead of the window.
         out << Tr::tr("No display found: starting the headless service host (bootbench serve).") << Qt::endl;

@@ -63,6 +63,9 @@ void setUpParser(QCommandLineParser &p)
         {QStringLiteral("db"),
          Tr::tr("Database URL: a SQLite file (default <data dir>/bootbench.db) or postgresql://user:pw@host/db."),
          Tr::tr("URL")},
+        {QStringLiteral("bench-name"),
+         Tr::tr("This bench's name in a shared store (its events and changes carry it; default: the host name)."),
+         Tr::tr("NAME")},
         {QStringLiteral("config"), Tr::tr("INI file with service settings (same names as the options below)."),
          Tr::tr("FILE")},
         {QStringLiteral("lang"), Tr::tr("Language of the interface: ja or en (default: the system's)."),
@@ -141,6 +144,7 @@ bool parseCommandLine(QCommandLineParser &p, const QStringList &arguments, Comma
         out->dataDir =
             QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/bootbench");
     out->dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(out->dataDir));
+    out->benchName = p.value(QStringLiteral("bench-name")).trimmed();
     out->dbUrl = p.value(QStringLiteral("db"));
     if (out->dbUrl.isEmpty())
         out->dbUrl = out->dataDir + QStringLiteral("/bootbench.db");

@@ -15,6 +15,8 @@ struct CommandLine
     QString dataDir;
     QString dbUrl;    // empty: <data dir>/bootbench.db
     QString language; // "", "ja", "en"
+    // --bench-name; empty: the host name
+    QString benchName;
     bool json = false;
     bool servicesGiven = false; // --services (or the config file) chose the services explicitly
     ServiceConfig config;

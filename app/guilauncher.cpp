@@ -13,7 +13,9 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QLabel>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTextStream>
 
 #include <memory>
@@ -93,6 +95,18 @@ int runGui(int argc, char *argv[], const CommandLine &line)
             host.shutdown();
             return 2;
         }
+        // "Store disconnected since …" while the store cannot be written (a PostgreSQL restart).
+        auto *storeState = new QLabel(&window);
+        storeState->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
+        storeState->hide();
+        window.statusBar()->addPermanentWidget(storeState);
+        QObject::connect(&writer, &EventWriter::storeUnavailable, storeState,
+                         [storeState](const QDateTime &since, const QString &) {
+                             storeState->setText(Tr::tr("Store disconnected since %1")
+                                                     .arg(since.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+                             storeState->show();
+                         });
+        QObject::connect(&writer, &EventWriter::storeAvailable, storeState, [storeState] { storeState->hide(); });
         window.show();
         code = QApplication::exec();
         host.shutdown();

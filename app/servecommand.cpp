@@ -6,6 +6,7 @@
 #include "services/eventstream.h"
 #include "services/servicehost.h"
 #include "signalwatcher.h"
+#include "store/eventrepository.h"
 #include "store/eventwriter.h"
 #include "store/store.h"
 #include "store/storewatcher.h"
@@ -28,7 +29,7 @@ int runServe(const CommandLine &line, Store &store)
     QTextStream err(stderr);
     ServiceConfig config = line.config;
     out << Tr::tr("Bootbench data: %1").arg(line.dataDir) << '\n'
-        << Tr::tr("Store: %1").arg(store.url().displayString()) << '\n'
+        << Tr::tr("Store: %1 (this bench: %2)").arg(store.url().displayString(), store.benchName()) << '\n'
         << Tr::tr("TFTP root: %1").arg(config.tftpRoot) << Qt::endl;
 
     // Never answer DHCP on an interface the user did not choose.
@@ -59,8 +60,17 @@ int runServe(const CommandLine &line, Store &store)
             out << e.toLogLine() << '\n';
         out.flush();
     });
-    QObject::connect(&writer, &EventWriter::writeFailed, &writer, [&err](const QString &reason) {
-        err << Tr::tr("cannot store events: %1").arg(reason) << Qt::endl;
+    // A store that cannot be written (PostgreSQL restarting): the services go on, events wait in
+    // the writer's bounded queue and are written after the reconnect.
+    QObject::connect(&writer, &EventWriter::storeUnavailable, &writer,
+                     [&err, &writer](const QDateTime &since, const QString &reason) {
+                         err << Tr::tr("store disconnected since %1 (%2); up to %3 events wait")
+                                    .arg(since.toLocalTime().toString(QStringLiteral("HH:mm:ss")), reason)
+                                    .arg(writer.bound())
+                             << Qt::endl;
+                     });
+    QObject::connect(&writer, &EventWriter::storeAvailable, &writer, [&err](qint64 lost) {
+        err << Tr::tr("store connected again; %1 events lost").arg(lost) << Qt::endl;
     });
 
     if (!line.servicesGiven) {
@@ -90,6 +100,35 @@ int runServe(const CommandLine &line, Store &store)
     });
 
     StoreWatcher watcher(store);
+    QObject::connect(
+        &watcher, &StoreWatcher::connectionChanged, &watcher, [&events](bool connected, const QDateTime &since) {
+            BootEvent e;
+            e.time = QDateTime::currentDateTimeUtc();
+            e.service = QStringLiteral("host");
+            e.kind = connected ? QStringLiteral("store-reconnected") : QStringLiteral("store-disconnected");
+            e.severity = connected ? BootEvent::Severity::Info : BootEvent::Severity::Warning;
+            e.detail = QStringLiteral("disconnected since %1").arg(since.toString(Qt::ISODate));
+            events.publish(e);
+        });
+    // Other benches' events on a shared store, woken by their notification, read by id since the
+    // last seen (after a reconnect too), logged with the bench's name.
+    QString lastIdError;
+    qint64 lastRemoteId = EventRepository(store).lastId(&lastIdError);
+    QObject::connect(&watcher, &StoreWatcher::eventsAdded, &watcher, [&store, &out, &lastRemoteId] {
+        QString error;
+        if (lastRemoteId < 0)
+            lastRemoteId = EventRepository(store).lastId(&error);
+        for (;;) {
+            const BootEventBatch batch = EventRepository(store).since(lastRemoteId, store.benchName(), 1000, &error);
+            for (const BootEvent &e : batch)
+                out << '[' << e.bench << "] " << e.toLogLine() << '\n';
+            if (!batch.isEmpty())
+                lastRemoteId = batch.last().storeId;
+            if (batch.size() < 1000)
+                break;
+        }
+        out.flush();
+    });
     QObject::connect(&watcher, &StoreWatcher::changed, &watcher, [&events](qint64 revision) {
         BootEvent e;
         e.time = QDateTime::currentDateTimeUtc();

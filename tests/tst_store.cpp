@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "store/storewatcher.h"
 #include "store/transaction.h"
+#include "storebackends.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -23,20 +24,29 @@ class TestStore : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_counter = 0;
+    test::StoreBackends m_backends;
+
+    static QString backend()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        return backend;
+    }
+    static bool isPostgres() { return backend() == QLatin1String("postgres"); }
+
+    // A new, empty location of the current row's kind; false with *error (e.g. postgresql missing).
+    bool freshUrl(DatabaseUrl *url, QString *error) { return m_backends.freshUrl(backend(), url, error); }
 
     std::unique_ptr<Store> openFresh()
     {
         DatabaseUrl url;
         QString error;
-        const bool parsed =
-            parseDatabaseUrl(m_dir.filePath(QStringLiteral("db%1.sqlite").arg(++m_counter)), &url, &error);
-        if (!parsed)
-            qFatal("%s", qPrintable(error));
+        if (!freshUrl(&url, &error)) {
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+            return nullptr;
+        }
         auto store = Store::open(url, &error);
         if (!store)
-            qFatal("%s", qPrintable(error));
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
         return store;
     }
 
@@ -49,6 +59,8 @@ class TestStore : public QObject
     }
 
 private slots:
+    void initTestCase_data() { test::StoreBackends::addRows(); }
+
     void parsesUrls_data()
     {
         QTest::addColumn<QString>("text");
@@ -76,27 +88,32 @@ private slots:
             QVERIFY(!error.isEmpty());
     }
 
-    void freshStoreIsMigratedWithWalAndForeignKeys()
+    void freshStoreIsMigratedWithForeignKeys()
     {
         auto store = openFresh();
-        QVERIFY(store->walEnabled());
+        QVERIFY(store);
         QCOMPARE(schemaVersion(store->database()), latestSchemaVersion());
         QSqlQuery q(store->database());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
-        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
+        if (!isPostgres()) {
+            QVERIFY(store->walEnabled());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO assignments (device_id, bundle_id) VALUES (999, 999)")));
     }
 
     void upgradesAnOlderSchemaKeepingData()
     {
-        const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
+        DatabaseUrl url;
+        QString error;
+        QVERIFY2(freshUrl(&url, &error), qPrintable(error));
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QString error;
-            QVERIFY2(migrateSchema(db, DatabaseUrl::Kind::Sqlite, &error, 1), qPrintable(error));
+            QSqlDatabase db = test::StoreBackends::rawConnection(url, QStringLiteral("old"));
+            QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+            QCOMPARE(schemaVersion(db), 0);
+            QVERIFY2(migrateSchema(db, url.kind, &error, 1), qPrintable(error));
             QCOMPARE(schemaVersion(db), 1);
             QSqlQuery q(db);
             QVERIFY(q.exec(QStringLiteral("INSERT INTO devices (mac, name) VALUES ('52:54:00:00:00:01', 'kept')")));
@@ -104,9 +121,6 @@ private slots:
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("old"));
-        DatabaseUrl url;
-        QString error;
-        QVERIFY(parseDatabaseUrl(path, &url, &error));
         auto store = Store::open(url, &error);
         QVERIFY2(store, qPrintable(error));
         QCOMPARE(schemaVersion(store->database()), latestSchemaVersion());
@@ -118,41 +132,60 @@ private slots:
 
     void refusesADatabaseFromANewerVersion()
     {
-        const QString path = m_dir.filePath(QStringLiteral("newer.sqlite"));
+        DatabaseUrl url;
+        QString error;
+        QVERIFY2(freshUrl(&url, &error), qPrintable(error));
         {
-            DatabaseUrl url;
-            QString error;
-            QVERIFY(parseDatabaseUrl(path, &url, &error));
             auto store = Store::open(url, &error);
-            QVERIFY(store);
+            QVERIFY2(store, qPrintable(error));
             QSqlQuery q(store->database());
             QVERIFY(q.exec(QStringLiteral("UPDATE schema_version SET version = 999")));
         }
-        DatabaseUrl url;
-        QString error;
-        QVERIFY(parseDatabaseUrl(path, &url, &error));
         QVERIFY(!Store::open(url, &error));
         QVERIFY2(error.contains(QStringLiteral("newer Bootbench")) && error.contains(QStringLiteral("999")),
                  qPrintable(error));
     }
 
-    void refusesAFileThatIsNotADatabase()
+    void refusesWhatIsNotAStore()
     {
-        const QString path = m_dir.filePath(QStringLiteral("garbage.sqlite"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(4096, 'x'));
-        f.close();
         DatabaseUrl url;
         QString error;
-        QVERIFY(parseDatabaseUrl(path, &url, &error));
-        QVERIFY(!Store::open(url, &error));
-        QVERIFY(!error.isEmpty());
+        QVERIFY2(freshUrl(&url, &error), qPrintable(error));
+        if (!isPostgres()) {
+            QFile f(url.path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(4096, 'x'));
+            f.close();
+            QVERIFY(!Store::open(url, &error));
+            QVERIFY(!error.isEmpty());
+            return;
+        }
+        DatabaseUrl wrong = url;
+        wrong.password = QStringLiteral("not-the-password");
+        QVERIFY(!Store::open(wrong, &error));
+        QVERIFY2(error.contains(QStringLiteral("wrong password")) && error.contains(url.user), qPrintable(error));
+        QVERIFY2(!error.contains(wrong.password), qPrintable(error));
+        wrong = url;
+        wrong.database = QStringLiteral("no_such_db");
+        QVERIFY(!Store::open(wrong, &error));
+        QVERIFY2(error.contains(QStringLiteral("no database")) && error.contains(QStringLiteral("no_such_db")),
+                 qPrintable(error));
+        wrong = url;
+        {
+            QTcpServer closed;
+            QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+            wrong.port = closed.serverPort();
+        }
+        QVERIFY(!Store::open(wrong, &error));
+        QVERIFY2(error.contains(QStringLiteral("unreachable")) &&
+                     error.contains(QStringLiteral("127.0.0.1:%1").arg(wrong.port)),
+                 qPrintable(error));
     }
 
     void devicesRoundTripAndConstraints()
     {
         auto store = openFresh();
+        QVERIFY(store);
         DeviceRepository repo(*store);
         QString error;
         Device d = device(QStringLiteral("52-54-00-AB-CD-EF"), QStringLiteral("bench-01"));
@@ -195,6 +228,7 @@ private slots:
     void bundlesAssignmentsAndUsage()
     {
         auto store = openFresh();
+        QVERIFY(store);
         QString error;
         DeviceRepository devices(*store);
         BundleRepository bundles(*store);
@@ -209,6 +243,7 @@ private slots:
         auto back = bundles.find(QStringLiteral("win11"), &error);
         QVERIFY(back);
         back->id = 0;
+        back->revision = 0;
         QCOMPARE(*back, b);
         QVERIFY(!bundles.add(b, &error));
         Bundle unnamed;
@@ -249,6 +284,7 @@ private slots:
     void rulesOrderMatchAndMove()
     {
         auto store = openFresh();
+        QVERIFY(store);
         QString error;
         Bundle b;
         b.name = QStringLiteral("img");
@@ -298,6 +334,7 @@ private slots:
     void transactionsNestAndRollBack()
     {
         auto store = openFresh();
+        QVERIFY(store);
         QString error;
         DeviceRepository devices(*store);
         {
@@ -323,6 +360,7 @@ private slots:
     void importIsAllOrNothing()
     {
         auto store = openFresh();
+        QVERIFY(store);
         QString error;
         QVERIFY(
             DeviceRepository(*store).add(device(QStringLiteral("52:54:00:00:00:01"), QStringLiteral("keep")), &error));
@@ -343,6 +381,7 @@ private slots:
     void eventWriterStoresBatchesOnItsThread()
     {
         auto store = openFresh();
+        QVERIFY(store);
         BootEventBatch batch;
         for (int i = 0; i < 1000; ++i) {
             BootEvent e;
@@ -372,22 +411,98 @@ private slots:
 
     void watcherSeesChangesFromAnotherConnection()
     {
-        const QString path = m_dir.filePath(QStringLiteral("shared.sqlite"));
         DatabaseUrl url;
         QString error;
-        QVERIFY(parseDatabaseUrl(path, &url, &error));
+        QVERIFY2(freshUrl(&url, &error), qPrintable(error));
         auto first = Store::open(url, &error);
         auto second = Store::open(url, &error);
-        QVERIFY(first && second);
+        QVERIFY2(first && second, qPrintable(error));
         StoreWatcher watcher(*first, 20);
         QSignalSpy spy(&watcher, &StoreWatcher::changed);
         QVERIFY(DeviceRepository(*second).add(device(QStringLiteral("52:54:00:00:00:07")), &error));
         QVERIFY(spy.wait(5000));
     }
 
+    void eventsNameTheirBenchAndOthersReadThemById()
+    {
+        DatabaseUrl url;
+        QString error;
+        QVERIFY2(freshUrl(&url, &error), qPrintable(error));
+        auto a = Store::open(url, &error);
+        auto b = Store::open(url, &error);
+        QVERIFY2(a && b, qPrintable(error));
+        a->setBenchName(QStringLiteral("bench-a"));
+        b->setBenchName(QStringLiteral("bench-b"));
+        BootEvent e;
+        e.time = QDateTime::currentDateTimeUtc();
+        e.service = QStringLiteral("tftp");
+        e.kind = QStringLiteral("transfer-started");
+        e.mac = QStringLiteral("52:54:00:00:00:01");
+        QVERIFY2(EventRepository(*a).append({e, e}, &error), qPrintable(error));
+        e.mac = QStringLiteral("52:54:00:00:00:02");
+        QVERIFY2(EventRepository(*b).append({e}, &error), qPrintable(error));
+        // b reads a's events only, with the bench and the id
+        const BootEventBatch fromA = EventRepository(*b).since(0, b->benchName(), 0, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(fromA.size(), 2);
+        QCOMPARE(fromA.at(0).bench, QStringLiteral("bench-a"));
+        QCOMPARE(fromA.at(0).mac, QStringLiteral("52:54:00:00:00:01"));
+        QVERIFY(fromA.at(1).storeId > fromA.at(0).storeId);
+        // from the last seen id on: nothing new, then just the new one
+        QVERIFY(EventRepository(*b).since(fromA.at(1).storeId, b->benchName(), 0, &error).isEmpty());
+        QVERIFY(EventRepository(*a).append({e}, &error));
+        QCOMPARE(EventRepository(*b).since(fromA.at(1).storeId, b->benchName(), 0, &error).size(), 1);
+        QCOMPARE(EventRepository(*a).since(0, a->benchName(), 0, &error).size(), 1); // b's one
+        QCOMPARE(EventRepository(*a).lastId(&error), EventRepository(*b).lastId(&error));
+    }
+
+    void aStaleSaveIsRefusedNamingTheBench()
+    {
+        DatabaseUrl url;
+        QString error;
+        QVERIFY2(freshUrl(&url, &error), qPrintable(error));
+        auto a = Store::open(url, &error);
+        auto b = Store::open(url, &error);
+        QVERIFY2(a && b, qPrintable(error));
+        a->setBenchName(QStringLiteral("bench-a"));
+        b->setBenchName(QStringLiteral("bench-b"));
+        QVERIFY(DeviceRepository(*a).add(device(QStringLiteral("52:54:00:00:00:01"), QStringLiteral("one")), &error));
+        Bundle bundle;
+        bundle.name = QStringLiteral("img");
+        QVERIFY(BundleRepository(*a).add(bundle, &error));
+
+        Device onA = *DeviceRepository(*a).find(QStringLiteral("52:54:00:00:00:01"), &error);
+        Device onB = *DeviceRepository(*b).find(QStringLiteral("52:54:00:00:00:01"), &error);
+        QVERIFY(onA.revision > 0);
+        QCOMPARE(onB.revision, onA.revision);
+        onA.name = QStringLiteral("from a");
+        QVERIFY2(DeviceRepository(*a).update(onA, &error), qPrintable(error));
+        onB.name = QStringLiteral("from b");
+        QVERIFY(!DeviceRepository(*b).update(onB, &error));
+        QVERIFY2(error.contains(QStringLiteral("changed on bench bench-a at")) &&
+                     error.endsWith(QStringLiteral("; reload")),
+                 qPrintable(error));
+        QCOMPARE(DeviceRepository(*b).find(onB.mac, &error)->name, QStringLiteral("from a"));
+        // reloaded, the save goes through
+        Device reloaded = *DeviceRepository(*b).find(onB.mac, &error);
+        reloaded.name = QStringLiteral("from b");
+        QVERIFY2(DeviceRepository(*b).update(reloaded, &error), qPrintable(error));
+
+        Bundle bundleA = *BundleRepository(*a).find(QStringLiteral("img"), &error);
+        Bundle bundleB = *BundleRepository(*b).find(QStringLiteral("img"), &error);
+        bundleB.description = QStringLiteral("b was first");
+        QVERIFY2(BundleRepository(*b).update(bundleB, &error), qPrintable(error));
+        bundleA.description = QStringLiteral("a overwrites?");
+        error.clear();
+        QVERIFY(!BundleRepository(*a).update(bundleA, &error));
+        QVERIFY2(error.contains(QStringLiteral("bundle \"img\" was changed on bench bench-b")), qPrintable(error));
+        QCOMPARE(BundleRepository(*a).find(QStringLiteral("img"), &error)->description, QStringLiteral("b was first"));
+    }
+
     void menuSettingsRoundTrip()
     {
         auto store = openFresh();
+        QVERIFY(store);
         SettingsRepository settings(*store);
         QString error;
         QCOMPARE(settings.menuSettings(&error), MenuSettings{});

@@ -1095,4 +1095,14 @@ JA = {
     "Running: it answers the machines on its ports.": "動作中: ポートでマシンに応答しています。",
     "It could not start or stopped by itself: the reason is below the row.":
         "起動できなかったか、自ら停止しました。理由は行の下にあります。",
+    # Shared store (PostgreSQL)
+    "This bench's name in a shared store (its events and changes carry it; default: the host name).":
+        "共有ストアでのこのベンチの名前（イベントと変更に記録されます。既定: ホスト名）。",
+    "Store: %1 (this bench: %2)": "ストア: %1（このベンチ: %2）",
+    "store disconnected since %1 (%2); up to %3 events wait":
+        "ストアは %1 から切断中です（%2）。最大 %3 件のイベントが待機します",
+    "store connected again; %1 events lost": "ストアに再接続しました。失われたイベント: %1 件",
+    "Store disconnected since %1": "ストアは %1 から切断中",
+    "warning: a password in --db shows in the process list; leave it out and set PGPASSWORD or use a password file (~/.pgpass or PGPASSFILE), see docs/shared-store.md":
+        "警告: --db のパスワードはプロセス一覧に表示されます。URL から外し、PGPASSWORD またはパスワードファイル（~/.pgpass か PGPASSFILE）を使ってください（docs/shared-store.md を参照）",
 }

@@ -328,6 +328,10 @@
         <source>cannot create the TFTP root %1</source>
         <translation>cannot create the TFTP root %1</translation>
     </message>
+    <message>
+        <source>warning: a password in --db shows in the process list; leave it out and set PGPASSWORD or use a password file (~/.pgpass or PGPASSFILE), see docs/shared-store.md</source>
+        <translation>warning: a password in --db shows in the process list; leave it out and set PGPASSWORD or use a password file (~/.pgpass or PGPASSFILE), see docs/shared-store.md</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::AssignDialog</name>
@@ -1126,6 +1130,10 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</source>
         <translation>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>This bench&apos;s name in a shared store (its events and changes carry it; default: the host name).</source>
+        <translation>This bench&apos;s name in a shared store (its events and changes carry it; default: the host name).</translation>
     </message>
 </context>
 <context>
@@ -2245,6 +2253,10 @@ Global options may come before or after the command. Management commands take --
         <source>cannot replay %1: %2</source>
         <translation>cannot replay %1: %2</translation>
     </message>
+    <message>
+        <source>Store disconnected since %1</source>
+        <translation>Store disconnected since %1</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ImageCommand</name>
@@ -3335,10 +3347,6 @@ img restore win11.img /dev/sda</translation>
         <translation>Bootbench data: %1</translation>
     </message>
     <message>
-        <source>Store: %1</source>
-        <translation>Store: %1</translation>
-    </message>
-    <message>
         <source>TFTP root: %1</source>
         <translation>TFTP root: %1</translation>
     </message>
@@ -3349,10 +3357,6 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>interface %1 has no IPv4 address; give one with --address</source>
         <translation>interface %1 has no IPv4 address; give one with --address</translation>
-    </message>
-    <message>
-        <source>cannot store events: %1</source>
-        <translation>cannot store events: %1</translation>
     </message>
     <message>
         <source>service %1: %2</source>
@@ -3377,6 +3381,18 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>not starting %1: %2</source>
         <translation>not starting %1: %2</translation>
+    </message>
+    <message>
+        <source>Store: %1 (this bench: %2)</source>
+        <translation>Store: %1 (this bench: %2)</translation>
+    </message>
+    <message>
+        <source>store disconnected since %1 (%2); up to %3 events wait</source>
+        <translation>store disconnected since %1 (%2); up to %3 events wait</translation>
+    </message>
+    <message>
+        <source>store connected again; %1 events lost</source>
+        <translation>store connected again; %1 events lost</translation>
     </message>
 </context>
 <context>

@@ -328,6 +328,10 @@
         <source>cannot create the TFTP root %1</source>
         <translation>TFTP ルート %1 を作成できません</translation>
     </message>
+    <message>
+        <source>warning: a password in --db shows in the process list; leave it out and set PGPASSWORD or use a password file (~/.pgpass or PGPASSFILE), see docs/shared-store.md</source>
+        <translation>警告: --db のパスワードはプロセス一覧に表示されます。URL から外し、PGPASSWORD またはパスワードファイル（~/.pgpass か PGPASSFILE）を使ってください（docs/shared-store.md を参照）</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::AssignDialog</name>
@@ -1115,6 +1119,10 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>--boot-file needs ARCH=FILE (e.g. 7=snponly.efi), not &quot;%1&quot;</source>
         <translation>--boot-file には ARCH=FILE を指定してください（例: 7=snponly.efi。&quot;%1&quot; は無効です）</translation>
+    </message>
+    <message>
+        <source>This bench&apos;s name in a shared store (its events and changes carry it; default: the host name).</source>
+        <translation>共有ストアでのこのベンチの名前（イベントと変更に記録されます。既定: ホスト名）。</translation>
     </message>
 </context>
 <context>
@@ -2230,6 +2238,10 @@ Global options may come before or after the command. Management commands take --
         <source>cannot replay %1: %2</source>
         <translation>%1 を再生できません: %2</translation>
     </message>
+    <message>
+        <source>Store disconnected since %1</source>
+        <translation>ストアは %1 から切断中</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ImageCommand</name>
@@ -3312,10 +3324,6 @@ img restore win11.img /dev/sda</translation>
         <translation>Bootbench データ: %1</translation>
     </message>
     <message>
-        <source>Store: %1</source>
-        <translation>ストア: %1</translation>
-    </message>
-    <message>
         <source>TFTP root: %1</source>
         <translation>TFTP ルート: %1</translation>
     </message>
@@ -3326,10 +3334,6 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>interface %1 has no IPv4 address; give one with --address</source>
         <translation>インターフェース %1 に IPv4 アドレスがありません。--address で指定してください</translation>
-    </message>
-    <message>
-        <source>cannot store events: %1</source>
-        <translation>イベントを保存できません: %1</translation>
     </message>
     <message>
         <source>service %1: %2</source>
@@ -3354,6 +3358,18 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>not starting %1: %2</source>
         <translation>%1 を起動しません: %2</translation>
+    </message>
+    <message>
+        <source>Store: %1 (this bench: %2)</source>
+        <translation>ストア: %1（このベンチ: %2）</translation>
+    </message>
+    <message>
+        <source>store disconnected since %1 (%2); up to %3 events wait</source>
+        <translation>ストアは %1 から切断中です（%2）。最大 %3 件のイベントが待機します</translation>
+    </message>
+    <message>
+        <source>store connected again; %1 events lost</source>
+        <translation>ストアに再接続しました。失われたイベント: %1 件</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,8 @@ QJsonObject BootEvent::toJson() const
     o[QStringLiteral("total")] = total;
     o[QStringLiteral("peer")] = peer;
     o[QStringLiteral("detail")] = detail;
+    if (!bench.isEmpty())
+        o[QStringLiteral("bench")] = bench;
     return o;
 }
 
@@ -53,6 +55,7 @@ BootEvent BootEvent::fromJson(const QJsonObject &o)
     e.total = o.value(QStringLiteral("total")).toInteger();
     e.peer = o.value(QStringLiteral("peer")).toString();
     e.detail = o.value(QStringLiteral("detail")).toString();
+    e.bench = o.value(QStringLiteral("bench")).toString();
     return e;
 }
 

@@ -26,6 +26,9 @@ struct BootEvent
     qint64 total = 0; // expected size, where known (transfer progress)
     QString peer;     // client address:port, where it applies
     QString detail;   // human-readable detail (file name, reason, option summary)
+    // Read from a shared store: the bench that saw it (empty: this one) and its id there.
+    QString bench;
+    qint64 storeId = 0;
 
     QJsonObject toJson() const;
     static BootEvent fromJson(const QJsonObject &object);

@@ -37,6 +37,8 @@ struct Bundle
     QString description;
     QString kernelParams;
     QList<BundleAction> actions; // ordered
+    // The stored row's revision when read from the store (0: not read, a save is not checked).
+    qint64 revision = 0;
 
     QJsonObject toJson() const;
     static Bundle fromJson(const QJsonObject &object);

@@ -46,6 +46,8 @@ struct Device
     MenuMode menuOverride = MenuMode::Hotkey;
     QDateTime firstSeen;
     QDateTime lastSeen;
+    // The stored row's revision when read from the store (0: not read, a save is not checked).
+    qint64 revision = 0;
 
     QJsonObject toJson() const;
     static Device fromJson(const QJsonObject &object);

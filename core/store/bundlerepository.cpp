@@ -21,6 +21,7 @@ Bundle bundleFromQuery(const QSqlQuery &q)
                   {QStringLiteral("actions"), QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array()}};
     Bundle b = Bundle::fromJson(o);
     b.id = q.value(0).toLongLong();
+    b.revision = q.value(6).toLongLong();
     return b;
 }
 
@@ -38,7 +39,9 @@ QList<Bundle> BundleRepository::list(QString *error) const
 {
     QList<Bundle> out;
     QSqlQuery q(db());
-    if (!run(q, QStringLiteral("SELECT id, name, kind, description, kernel_params, actions FROM bundles ORDER BY name"),
+    if (!run(q,
+             QStringLiteral(
+                 "SELECT id, name, kind, description, kernel_params, actions, row_revision FROM bundles ORDER BY name"),
              {}, error, QStringLiteral("cannot list bundles")))
         return out;
     while (q.next())
@@ -49,9 +52,11 @@ QList<Bundle> BundleRepository::list(QString *error) const
 std::optional<Bundle> BundleRepository::find(const QString &name, QString *error) const
 {
     QSqlQuery q(db());
-    if (!run(q,
-             QStringLiteral("SELECT id, name, kind, description, kernel_params, actions FROM bundles WHERE name = ?"),
-             {name}, error, QStringLiteral("cannot read bundle %1").arg(name)))
+    if (!run(
+            q,
+            QStringLiteral(
+                "SELECT id, name, kind, description, kernel_params, actions, row_revision FROM bundles WHERE name = ?"),
+            {name}, error, QStringLiteral("cannot read bundle %1").arg(name)))
         return std::nullopt;
     if (!q.next())
         return std::nullopt;
@@ -67,8 +72,10 @@ bool BundleRepository::add(const Bundle &bundle, QString *error) const
     QSqlQuery q(db());
     if (!run(q,
              QStringLiteral(
-                 "INSERT INTO bundles (name, kind, description, kernel_params, actions) VALUES (?, ?, ?, ?, ?)"),
-             {bundle.name, bundleKindKey(bundle.kind), bundle.description, bundle.kernelParams, actionsText(bundle)},
+                 "INSERT INTO bundles (name, kind, description, kernel_params, actions, changed_by, changed_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+             {bundle.name, bundleKindKey(bundle.kind), bundle.description, bundle.kernelParams, actionsText(bundle),
+              stampValues().at(0), stampValues().at(1)},
              error, QStringLiteral("cannot add bundle %1").arg(bundle.name))) {
         if (isUniqueViolation(q))
             *error = QStringLiteral("a bundle named \"%1\" exists already").arg(bundle.name);
@@ -84,14 +91,19 @@ bool BundleRepository::update(const Bundle &bundle, QString *error) const
         return false;
     }
     QSqlQuery q(db());
-    if (!run(q,
-             QStringLiteral(
-                 "UPDATE bundles SET kind = ?, description = ?, kernel_params = ?, actions = ? WHERE name = ?"),
-             {bundleKindKey(bundle.kind), bundle.description, bundle.kernelParams, actionsText(bundle), bundle.name},
-             error, QStringLiteral("cannot update bundle %1").arg(bundle.name)))
+    QVariantList values{bundleKindKey(bundle.kind), bundle.description, bundle.kernelParams, actionsText(bundle)};
+    values << stampValues() << bundle.name << bundle.revision << bundle.revision;
+    if (!runList(q,
+                 QStringLiteral("UPDATE bundles SET kind = ?, description = ?, kernel_params = ?, actions = ?, ") +
+                     stampSql() + QStringLiteral(" WHERE name = ? AND (? = 0 OR row_revision = ?)"),
+                 values, error, QStringLiteral("cannot update bundle %1").arg(bundle.name)))
         return false;
     if (q.numRowsAffected() == 0) {
-        *error = QStringLiteral("there is no bundle named \"%1\"").arg(bundle.name);
+        const QString conflict = bundle.revision
+                                     ? conflictMessage(QStringLiteral("bundles"), QStringLiteral("name"), bundle.name,
+                                                       QStringLiteral("bundle \"%1\"").arg(bundle.name))
+                                     : QString();
+        *error = conflict.isEmpty() ? QStringLiteral("there is no bundle named \"%1\"").arg(bundle.name) : conflict;
         return false;
     }
     return bumpRevision(error);

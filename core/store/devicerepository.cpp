@@ -10,7 +10,7 @@ namespace bootbench {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, mac, uuid, serial, manufacturer, model, asset_tag, architecture, ram_mb, disk_mb, name, image_safe, "
-    "menu_mode, first_seen, last_seen");
+    "menu_mode, first_seen, last_seen, row_revision");
 
 Device deviceFromQuery(const QSqlQuery &q)
 {
@@ -30,6 +30,7 @@ Device deviceFromQuery(const QSqlQuery &q)
     d.hasMenuOverride = !q.value(12).isNull() && menuModeFromKey(q.value(12).toString(), &d.menuOverride);
     d.firstSeen = timeFromText(q.value(13));
     d.lastSeen = timeFromText(q.value(14));
+    d.revision = q.value(15).toLongLong();
     return d;
 }
 } // namespace
@@ -72,14 +73,14 @@ bool DeviceRepository::add(Device device, QString *error) const
     if (!run(q,
              QStringLiteral(
                  "INSERT INTO devices (mac, uuid, serial, manufacturer, model, asset_tag, architecture, ram_mb, "
-                 "disk_mb, name, image_safe, menu_mode, first_seen, last_seen) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 "disk_mb, name, image_safe, menu_mode, first_seen, last_seen, changed_by, changed_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
              {device.mac, device.uuid, device.serial, device.manufacturer, device.model, device.assetTag,
               device.architecture, device.ramMb, device.diskMb, device.name,
               QString::fromUtf8(QJsonDocument(device.imageSafe.toJson()).toJson(QJsonDocument::Compact)),
               device.hasMenuOverride ? QVariant(menuModeKey(device.menuOverride))
                                      : QVariant(QMetaType::fromType<QString>()),
-              timeText(device.firstSeen), timeText(device.lastSeen)},
+              timeText(device.firstSeen), timeText(device.lastSeen), stampValues().at(0), stampValues().at(1)},
              error, QStringLiteral("cannot add device %1").arg(mac))) {
         if (isUniqueViolation(q))
             *error = QStringLiteral("a device with MAC %1 exists already").arg(mac);
@@ -92,20 +93,32 @@ bool DeviceRepository::update(const Device &device, QString *error) const
 {
     const QString mac = normaliseMac(device.mac);
     QSqlQuery q(db());
-    if (!run(q,
-             QStringLiteral("UPDATE devices SET uuid = ?, serial = ?, manufacturer = ?, model = ?, asset_tag = ?, "
-                            "architecture = ?, ram_mb = ?, disk_mb = ?, name = ?, image_safe = ?, menu_mode = ?, "
-                            "last_seen = ? WHERE mac = ?"),
-             {device.uuid, device.serial, device.manufacturer, device.model, device.assetTag, device.architecture,
-              device.ramMb, device.diskMb, device.name,
-              QString::fromUtf8(QJsonDocument(device.imageSafe.toJson()).toJson(QJsonDocument::Compact)),
-              device.hasMenuOverride ? QVariant(menuModeKey(device.menuOverride))
-                                     : QVariant(QMetaType::fromType<QString>()),
-              timeText(device.lastSeen), mac},
-             error, QStringLiteral("cannot update device %1").arg(mac)))
+    QVariantList values{device.uuid,
+                        device.serial,
+                        device.manufacturer,
+                        device.model,
+                        device.assetTag,
+                        device.architecture,
+                        device.ramMb,
+                        device.diskMb,
+                        device.name,
+                        QString::fromUtf8(QJsonDocument(device.imageSafe.toJson()).toJson(QJsonDocument::Compact)),
+                        device.hasMenuOverride ? QVariant(menuModeKey(device.menuOverride))
+                                               : QVariant(QMetaType::fromType<QString>()),
+                        timeText(device.lastSeen)};
+    values << stampValues() << mac << device.revision << device.revision;
+    if (!runList(q,
+                 QStringLiteral("UPDATE devices SET uuid = ?, serial = ?, manufacturer = ?, model = ?, asset_tag = ?, "
+                                "architecture = ?, ram_mb = ?, disk_mb = ?, name = ?, image_safe = ?, menu_mode = ?, "
+                                "last_seen = ?, ") +
+                     stampSql() + QStringLiteral(" WHERE mac = ? AND (? = 0 OR row_revision = ?)"),
+                 values, error, QStringLiteral("cannot update device %1").arg(mac)))
         return false;
     if (q.numRowsAffected() == 0) {
-        *error = QStringLiteral("there is no device with MAC %1").arg(device.mac);
+        const QString conflict = device.revision ? conflictMessage(QStringLiteral("devices"), QStringLiteral("mac"),
+                                                                   mac, QStringLiteral("device %1").arg(mac))
+                                                 : QString();
+        *error = conflict.isEmpty() ? QStringLiteral("there is no device with MAC %1").arg(device.mac) : conflict;
         return false;
     }
     return bumpRevision(error);

@@ -16,6 +16,11 @@ public:
     // when given; at most `limit` (0: no limit).
     BootEventBatch query(const QString &mac, const QDateTime &from, const QDateTime &to, int limit,
                          QString *error) const;
+    // Other benches' events (bench <> excludeBench) with an id above afterId, oldest first, at most
+    // `limit` (0: 10,000); bench and storeId filled.
+    BootEventBatch since(qint64 afterId, const QString &excludeBench, int limit, QString *error) const;
+    // The newest event's id (0: none; -1 on error).
+    qint64 lastId(QString *error) const;
     qint64 count(QString *error) const;
 };
 

@@ -64,6 +64,18 @@ const QList<QStringList> &steps()
             QStringLiteral("CREATE TABLE leases (mac TEXT PRIMARY KEY, ip TEXT NOT NULL UNIQUE, expires TEXT NOT NULL, "
                            "hostname TEXT NOT NULL DEFAULT '')"),
         },
+        // 3: several benches on one store: each event names the bench that wrote it; configuration
+        // rows carry their own revision and who changed them last (a stale save is refused)
+        {
+            QStringLiteral("ALTER TABLE events ADD COLUMN bench TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX events_by_bench ON events (bench, id)"),
+            QStringLiteral("ALTER TABLE devices ADD COLUMN row_revision %BIGINT% NOT NULL DEFAULT 1"),
+            QStringLiteral("ALTER TABLE devices ADD COLUMN changed_by TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE devices ADD COLUMN changed_at TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE bundles ADD COLUMN row_revision %BIGINT% NOT NULL DEFAULT 1"),
+            QStringLiteral("ALTER TABLE bundles ADD COLUMN changed_by TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE bundles ADD COLUMN changed_at TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return kSteps;
 }

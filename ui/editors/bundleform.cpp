@@ -171,6 +171,7 @@ void BundleForm::setBundle(const Bundle &b, bool isNew)
     }
     m_isNew = isNew;
     m_id = isNew ? 0 : b.id;
+    m_revision = isNew ? 0 : b.revision;
     m_originalName = isNew ? QString() : b.name;
     m_actions = b.actions;
     m_current = m_actions.isEmpty() ? -1 : 0;
@@ -187,6 +188,7 @@ Bundle BundleForm::bundle() const
 {
     Bundle b;
     b.id = m_id;
+    b.revision = m_revision;
     b.name = m_name->text();
     b.kind = static_cast<BundleKind>(m_kind->currentData().toInt());
     b.description = m_description->toPlainText();

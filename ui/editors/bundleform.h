@@ -90,6 +90,7 @@ private:
     int m_current = -1;
     bool m_isNew = true;
     qint64 m_id = 0;
+    qint64 m_revision = 0; // the stored row's, checked when saving (another bench may have saved since)
     bool m_loading = false;
     QString m_originalName;
     Bundle m_baseline;

@@ -237,7 +237,8 @@ bool BundlesEditor::save()
         return false;
     }
     m_selected = b.name;
-    m_form->setBundle(b, false);
+    QString reread;
+    m_form->setBundle(repo.find(b.name, &reread).value_or(b), false); // with the new row revision
     reload();
     setStatus(tr("Saved \"%1\".").arg(b.name), false);
     emit bundlesChanged();

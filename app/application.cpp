@@ -27,10 +27,15 @@ using Handler = std::function<int(const CliContext &)>;
 const QHash<QString, Handler> &managementCommands()
 {
     static const QHash<QString, Handler> kCommands = {
-        {QStringLiteral("device"), runDeviceCommand}, {QStringLiteral("bundle"), runBundleCommand},
-        {QStringLiteral("assign"), runAssignCommand}, {QStringLiteral("unassign"), runUnassignCommand},
-        {QStringLiteral("rule"), runRuleCommand},     {QStringLiteral("menu"), runMenuCommand},
-        {QStringLiteral("export"), runExportCommand}, {QStringLiteral("import"), runImportCommand},
+        {QStringLiteral("device"), runDeviceCommand},
+        {QStringLiteral("bundle"), runBundleCommand},
+        {QStringLiteral("assign"), runAssignCommand},
+        {QStringLiteral("unassign"), runUnassignCommand},
+        {QStringLiteral("rule"), runRuleCommand},
+        {QStringLiteral("menu"), runMenuCommand},
+        {QStringLiteral("export"), runExportCommand},
+        {QStringLiteral("import"), runImportCommand},
+        {QStringLiteral("environment"), runEnvironmentCommand},
     };
     return kCommands;
 }

@@ -797,48 +797,6 @@ used by rules: %6
         <translation>使い方: </translation>
     </message>
     <message>
-        <source>Bootbench: network boot and imaging for a bench of PCs.
-
-Without a command, opens the window. Commands:
-  serve                               run the services headless until SIGINT/SIGTERM
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    a device&apos;s (or every) boot events
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
-  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
-  menu hash-password                  hash a menu password read from standard input
-  export FILE | import FILE               the whole configuration as JSON
-  replay FILE [--speed N]                 play a recorded event log into the window
-
-Global options may come before or after the command. Management commands take --json.</source>
-        <translation>Bootbench: PC ベンチ向けのネットワークブートとイメージング。
-
-コマンドを指定しないとウィンドウを開きます。コマンド:
-  serve                               SIGINT/SIGTERM を受けるまでサービスをヘッドレスで実行
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT]
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with（テキスト）、equals lt le gt ge（ram-mb、disk-mb は MB 単位）
-  menu check FILE | import FILE | export [FILE]   pxemenu.txt のプリブートメニュー
-  menu hash-password                  標準入力から読んだメニューのパスワードをハッシュ化
-  export FILE | import FILE               構成全体を JSON で書き出し / 読み込み
-  replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
-
-グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
-    </message>
-    <message>
         <source>--%1 needs a port number 1-65535, not &quot;%2&quot;</source>
         <translation>--%1 にはポート番号 1-65535 を指定してください（&quot;%2&quot; は無効です）</translation>
     </message>
@@ -1057,6 +1015,56 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>--max-upload-mb needs a number of MiB, not &quot;%1&quot;</source>
         <translation>--max-upload-mb には MiB 単位の数値を指定してください（&quot;%1&quot; は無効です）</translation>
+    </message>
+    <message>
+        <source>environment: the bootbench-engine file to put in the imaging environment (default: next to bootbench in a build tree, else /usr/lib/bootbench/bootbench-engine).</source>
+        <translation>environment: イメージング環境に入れる bootbench-engine ファイル（既定: ビルドツリーでは bootbench の隣、それ以外は /usr/lib/bootbench/bootbench-engine）。</translation>
+    </message>
+    <message>
+        <source>serve and the window: do not build the imaging environment at start when it is missing or stale.</source>
+        <translation>serve とウィンドウ: 起動時にイメージング環境がない、または古くてもビルドしません。</translation>
+    </message>
+    <message>
+        <source>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT]
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</source>
+        <translation>Bootbench: PC ベンチ向けのネットワークブートとイメージング。
+
+コマンドを指定しないとウィンドウを開きます。コマンド:
+  serve                               SIGINT/SIGTERM を受けるまでサービスをヘッドレスで実行
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT]
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with（テキスト）、equals lt le gt ge（ram-mb、disk-mb は MB 単位）
+  menu check FILE | import FILE | export [FILE]   pxemenu.txt のプリブートメニュー
+  menu hash-password                  標準入力から読んだメニューのパスワードをハッシュ化
+  export FILE | import FILE               構成全体を JSON で書き出し / 読み込み
+  replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
+
+グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
     </message>
 </context>
 <context>
@@ -1941,6 +1949,102 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>not seen yet</source>
         <translation>未確認</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::EnvironmentCommand</name>
+    <message>
+        <source>kernel release: %1</source>
+        <translation>カーネルリリース: %1</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>SHA256</source>
+        <translation>SHA256</translation>
+    </message>
+    <message>
+        <source>%1 kernel modules, %2 firmware files, %3 packages</source>
+        <translation>カーネルモジュール %1 個、ファームウェア %2 個、パッケージ %3 個</translation>
+    </message>
+    <message>
+        <source>imaging environment built in %1</source>
+        <translation>イメージング環境を %1 にビルドしました</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>written: %1</source>
+        <translation>書き込み: %1</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1</source>
+        <translation>イメージング環境: %1</translation>
+    </message>
+    <message>
+        <source>missing packages: %1; install them with: %2</source>
+        <translation>不足しているパッケージ: %1。次のコマンドでインストールしてください: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::EnvironmentSection</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Imaging environment</source>
+        <translation>イメージング環境</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>ビルド</translation>
+    </message>
+    <message>
+        <source>Build boot/kernel, boot/initrd and boot/root from the Debian packages of this machine</source>
+        <translation>このマシンの Debian パッケージから boot/kernel、boot/initrd、boot/root をビルドします</translation>
+    </message>
+    <message>
+        <source>Building… %1 %</source>
+        <translation>ビルド中… %1 %</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>Stale: rebuild it</source>
+        <translation>古くなっています: 再ビルドしてください</translation>
+    </message>
+    <message>
+        <source>Missing: not built yet</source>
+        <translation>なし: まだビルドされていません</translation>
+    </message>
+    <message>
+        <source>Kernel %1</source>
+        <translation>カーネル %1</translation>
+    </message>
+    <message>
+        <source>Kernel %1 will be used</source>
+        <translation>カーネル %1 を使います</translation>
+    </message>
+    <message>
+        <source>Missing package %1. Install it with:
+%2</source>
+        <translation>パッケージ %1 がありません。次のコマンドでインストールしてください:
+%2</translation>
+    </message>
+    <message>
+        <source>The last build failed: %1</source>
+        <translation>前回のビルドは失敗しました: %1</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3155,30 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>not starting %1: %2</source>
         <translation>%1 を起動しません: %2</translation>
+    </message>
+    <message>
+        <source>imaging environment: ready (kernel %1)</source>
+        <translation>イメージング環境: 準備完了（カーネル %1）</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1, and it cannot be built: missing package(s) %2; install with: %3</source>
+        <translation>イメージング環境: %1。ビルドできません: パッケージ %2 がありません。インストール: %3</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1 (%2): building it</source>
+        <translation>イメージング環境: %1（%2）: ビルドします</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1 % %2</source>
+        <translation>イメージング環境: %1 % %2</translation>
+    </message>
+    <message>
+        <source>imaging environment: ready</source>
+        <translation>イメージング環境: 準備完了</translation>
+    </message>
+    <message>
+        <source>imaging environment: build failed: %1</source>
+        <translation>イメージング環境: ビルド失敗: %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "servicespanel.h"
 
+#include "environmentsection.h"
 #include "net/networkinterfaces.h"
 #include "serviceerrortext.h"
 #include "services/eventstream.h"
@@ -191,6 +192,7 @@ void ServicesPanel::buildUi()
     buttons->addWidget(m_stopAll);
     servicesLayout->addLayout(buttons);
     top->addWidget(servicesBox);
+    top->addWidget(new EnvironmentSection(m_context, this));
     top->addStretch(1);
 
     connect(refresh, &QToolButton::clicked, this, &ServicesPanel::refreshInterfaces);

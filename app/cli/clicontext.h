@@ -43,5 +43,6 @@ int runRuleCommand(const CliContext &cli);
 int runMenuCommand(const CliContext &cli);
 int runExportCommand(const CliContext &cli);
 int runImportCommand(const CliContext &cli);
+int runEnvironmentCommand(const CliContext &cli);
 
 } // namespace bootbench

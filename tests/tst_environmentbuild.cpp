@@ -225,7 +225,7 @@ private slots:
         const QByteArray out = p.readAllStandardOutput() + p.readAllStandardError();
         QVERIFY2(p.exitCode() == 0, out.constData());
         QVERIFY2(out.contains("sfdisk from util-linux"), out.constData());
-        QVERIFY2(out.contains("partclone"), out.constData());
+        QVERIFY2(out.contains("Partclone : v"), out.constData());
     }
 
     void rebuildIsByteIdenticalAndRewritesNothing()

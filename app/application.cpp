@@ -32,7 +32,7 @@ const QHash<QString, Handler> &managementCommands()
         {QStringLiteral("assign"), runAssignCommand}, {QStringLiteral("unassign"), runUnassignCommand},
         {QStringLiteral("rule"), runRuleCommand},     {QStringLiteral("menu"), runMenuCommand},
         {QStringLiteral("image"), runImageCommand},   {QStringLiteral("export"), runExportCommand},
-        {QStringLiteral("import"), runImportCommand},
+        {QStringLiteral("import"), runImportCommand}, {QStringLiteral("environment"), runEnvironmentCommand},
     };
     return kCommands;
 }

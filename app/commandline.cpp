@@ -118,6 +118,13 @@ void setUpParser(QCommandLineParser &p)
         {QStringLiteral("disabled"), Tr::tr("rule add: add the rule disabled.")},
         {QStringLiteral("all"), Tr::tr("device events: every device's events.")},
         {QStringLiteral("speed"), Tr::tr("replay: speed factor (default 1)."), Tr::tr("N")},
+        {QStringLiteral("engine"),
+         Tr::tr("environment: the bootbench-engine file to put in the imaging environment (default: next to "
+                "bootbench in a build tree, else /usr/lib/bootbench/bootbench-engine)."),
+         Tr::tr("FILE")},
+        {QStringLiteral("no-environment-build"),
+         Tr::tr("serve and the window: do not build the imaging environment at start when it is missing or "
+                "stale.")},
     });
     p.addPositionalArgument(QStringLiteral("command"), Tr::tr("The command (see above); none opens the window."),
                             Tr::tr("[command]"));

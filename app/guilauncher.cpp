@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "editors/editorpages.h"
+#include "environmentsetup.h"
 #include "mainwindow.h"
 #include "servicecomposer.h"
 #include "services/appcontext.h"
@@ -65,6 +66,8 @@ int runGui(int argc, char *argv[], const CommandLine &line)
     context.config = line.config;
     context.dataDir = line.dataDir;
     context.composeServices = composeServices;
+    context.enginePath = environmentOptions(line).enginePath;
+    context.buildEnvironment = environmentAutoBuild(line);
 
     // `bootbench replay FILE [--speed N]`: a recorded event log played into the window's monitor
     // (MainWindow::startReplay: it reaches neither the store nor the live bench).

@@ -1,6 +1,9 @@
 #include "servecommand.h"
 
 #include "commandline.h"
+#include "environment/environmentstatus.h"
+#include "environment/environmentworker.h"
+#include "environmentsetup.h"
 #include "net/networkinterfaces.h"
 #include "servicecomposer.h"
 #include "services/eventstream.h"
@@ -143,6 +146,38 @@ int runServe(const CommandLine &line, Store &store)
         out << Tr::tr("signal %1 received: stopping").arg(number) << Qt::endl;
         QCoreApplication::quit();
     });
+
+    // The imaging environment (boot/kernel, boot/initrd, boot/root): built in the background when
+    // missing or stale, while the services already answer.
+    EnvironmentWorker environmentWorker;
+    if (environmentAutoBuild(line)) {
+        const EnvironmentOptions options = environmentOptions(line);
+        const EnvironmentStatus status = EnvironmentStatusCheck::check(options);
+        if (status.state == EnvironmentState::Ready) {
+            out << Tr::tr("imaging environment: ready (kernel %1)").arg(status.manifest.kernelRelease) << Qt::endl;
+        } else if (!status.missingPackages.isEmpty()) {
+            err << Tr::tr("imaging environment: %1, and it cannot be built: missing package(s) %2; install with: %3")
+                       .arg(environmentStateKey(status.state), status.missingPackages.join(QStringLiteral(", ")),
+                            status.installCommand)
+                << Qt::endl;
+        } else {
+            out << Tr::tr("imaging environment: %1 (%2): building it")
+                       .arg(environmentStateKey(status.state), status.reasons.value(0))
+                << Qt::endl;
+            QObject::connect(&environmentWorker, &EnvironmentWorker::progress, &environmentWorker,
+                             [&out](int percent, const QString &stage) {
+                                 out << Tr::tr("imaging environment: %1 % %2").arg(percent).arg(stage) << Qt::endl;
+                             });
+            QObject::connect(&environmentWorker, &EnvironmentWorker::finished, &environmentWorker,
+                             [&out, &err](const EnvironmentBuildResult &r) {
+                                 if (r.ok)
+                                     out << Tr::tr("imaging environment: ready") << Qt::endl;
+                                 else
+                                     err << Tr::tr("imaging environment: build failed: %1").arg(r.error) << Qt::endl;
+                             });
+            environmentWorker.start(options);
+        }
+    }
 
     out << Tr::tr("Services: %1. Stop with Ctrl+C.")
                .arg(config.services.isEmpty() ? Tr::tr("none") : config.services.join(QStringLiteral(", ")))

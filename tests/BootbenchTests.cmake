@@ -15,7 +15,7 @@ function(bootbench_add_test name)
         set(ARG_TIMEOUT 300)
     endif()
     set_tests_properties(${name} PROPERTIES
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LANG=C.UTF-8;LC_ALL=C.UTF-8"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LANG=C.UTF-8;LC_ALL=C.UTF-8;BOOTBENCH_NO_ENVIRONMENT_BUILD=1"
         TIMEOUT ${ARG_TIMEOUT}
         SKIP_RETURN_CODE 77)
     if(ARG_LABELS)

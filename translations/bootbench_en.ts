@@ -1135,6 +1135,14 @@ Global options may come before or after the command. Management commands take --
         <source>This bench&apos;s name in a shared store (its events and changes carry it; default: the host name).</source>
         <translation>This bench&apos;s name in a shared store (its events and changes carry it; default: the host name).</translation>
     </message>
+    <message>
+        <source>environment: the bootbench-engine file to put in the imaging environment (default: next to bootbench in a build tree, else /usr/lib/bootbench/bootbench-engine).</source>
+        <translation>environment: the bootbench-engine file to put in the imaging environment (default: next to bootbench in a build tree, else /usr/lib/bootbench/bootbench-engine).</translation>
+    </message>
+    <message>
+        <source>serve and the window: do not build the imaging environment at start when it is missing or stale.</source>
+        <translation>serve and the window: do not build the imaging environment at start when it is missing or stale.</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ConfigurationCommand</name>
@@ -2069,6 +2077,102 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>not seen yet</source>
         <translation>not seen yet</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::EnvironmentCommand</name>
+    <message>
+        <source>kernel release: %1</source>
+        <translation>kernel release: %1</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>SIZE</translation>
+    </message>
+    <message>
+        <source>SHA256</source>
+        <translation>SHA256</translation>
+    </message>
+    <message>
+        <source>%1 kernel modules, %2 firmware files, %3 packages</source>
+        <translation>%1 kernel modules, %2 firmware files, %3 packages</translation>
+    </message>
+    <message>
+        <source>imaging environment built in %1</source>
+        <translation>imaging environment built in %1</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>nothing changed</translation>
+    </message>
+    <message>
+        <source>written: %1</source>
+        <translation>written: %1</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1</source>
+        <translation>imaging environment: %1</translation>
+    </message>
+    <message>
+        <source>missing packages: %1; install them with: %2</source>
+        <translation>missing packages: %1; install them with: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::EnvironmentSection</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Imaging environment</source>
+        <translation>Imaging environment</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Build boot/kernel, boot/initrd and boot/root from the Debian packages of this machine</source>
+        <translation>Build boot/kernel, boot/initrd and boot/root from the Debian packages of this machine</translation>
+    </message>
+    <message>
+        <source>Building… %1 %</source>
+        <translation>Building… %1 %</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Stale: rebuild it</source>
+        <translation>Stale: rebuild it</translation>
+    </message>
+    <message>
+        <source>Missing: not built yet</source>
+        <translation>Missing: not built yet</translation>
+    </message>
+    <message>
+        <source>Kernel %1</source>
+        <translation>Kernel %1</translation>
+    </message>
+    <message>
+        <source>Kernel %1 will be used</source>
+        <translation>Kernel %1 will be used</translation>
+    </message>
+    <message>
+        <source>Missing package %1. Install it with:
+%2</source>
+        <translation>Missing package %1. Install it with:
+%2</translation>
+    </message>
+    <message>
+        <source>The last build failed: %1</source>
+        <translation>The last build failed: %1</translation>
     </message>
 </context>
 <context>
@@ -3393,6 +3497,30 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>store connected again; %1 events lost</source>
         <translation>store connected again; %1 events lost</translation>
+    </message>
+    <message>
+        <source>imaging environment: ready (kernel %1)</source>
+        <translation>imaging environment: ready (kernel %1)</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1, and it cannot be built: missing package(s) %2; install with: %3</source>
+        <translation>imaging environment: %1, and it cannot be built: missing package(s) %2; install with: %3</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1 (%2): building it</source>
+        <translation>imaging environment: %1 (%2): building it</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1 % %2</source>
+        <translation>imaging environment: %1 % %2</translation>
+    </message>
+    <message>
+        <source>imaging environment: ready</source>
+        <translation>imaging environment: ready</translation>
+    </message>
+    <message>
+        <source>imaging environment: build failed: %1</source>
+        <translation>imaging environment: build failed: %1</translation>
     </message>
 </context>
 <context>

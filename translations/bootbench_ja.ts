@@ -1124,6 +1124,14 @@ Global options may come before or after the command. Management commands take --
         <source>This bench&apos;s name in a shared store (its events and changes carry it; default: the host name).</source>
         <translation>共有ストアでのこのベンチの名前（イベントと変更に記録されます。既定: ホスト名）。</translation>
     </message>
+    <message>
+        <source>environment: the bootbench-engine file to put in the imaging environment (default: next to bootbench in a build tree, else /usr/lib/bootbench/bootbench-engine).</source>
+        <translation>environment: イメージング環境に入れる bootbench-engine ファイル（既定: ビルドツリーでは bootbench の隣、それ以外は /usr/lib/bootbench/bootbench-engine）。</translation>
+    </message>
+    <message>
+        <source>serve and the window: do not build the imaging environment at start when it is missing or stale.</source>
+        <translation>serve とウィンドウ: 起動時にイメージング環境がない、または古くてもビルドしません。</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ConfigurationCommand</name>
@@ -2054,6 +2062,102 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>not seen yet</source>
         <translation>未確認</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::EnvironmentCommand</name>
+    <message>
+        <source>kernel release: %1</source>
+        <translation>カーネルリリース: %1</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>SHA256</source>
+        <translation>SHA256</translation>
+    </message>
+    <message>
+        <source>%1 kernel modules, %2 firmware files, %3 packages</source>
+        <translation>カーネルモジュール %1 個、ファームウェア %2 個、パッケージ %3 個</translation>
+    </message>
+    <message>
+        <source>imaging environment built in %1</source>
+        <translation>イメージング環境を %1 にビルドしました</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>written: %1</source>
+        <translation>書き込み: %1</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1</source>
+        <translation>イメージング環境: %1</translation>
+    </message>
+    <message>
+        <source>missing packages: %1; install them with: %2</source>
+        <translation>不足しているパッケージ: %1。次のコマンドでインストールしてください: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::EnvironmentSection</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Imaging environment</source>
+        <translation>イメージング環境</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>ビルド</translation>
+    </message>
+    <message>
+        <source>Build boot/kernel, boot/initrd and boot/root from the Debian packages of this machine</source>
+        <translation>このマシンの Debian パッケージから boot/kernel、boot/initrd、boot/root をビルドします</translation>
+    </message>
+    <message>
+        <source>Building… %1 %</source>
+        <translation>ビルド中… %1 %</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>Stale: rebuild it</source>
+        <translation>古くなっています: 再ビルドしてください</translation>
+    </message>
+    <message>
+        <source>Missing: not built yet</source>
+        <translation>なし: まだビルドされていません</translation>
+    </message>
+    <message>
+        <source>Kernel %1</source>
+        <translation>カーネル %1</translation>
+    </message>
+    <message>
+        <source>Kernel %1 will be used</source>
+        <translation>カーネル %1 を使います</translation>
+    </message>
+    <message>
+        <source>Missing package %1. Install it with:
+%2</source>
+        <translation>パッケージ %1 がありません。次のコマンドでインストールしてください:
+%2</translation>
+    </message>
+    <message>
+        <source>The last build failed: %1</source>
+        <translation>前回のビルドは失敗しました: %1</translation>
     </message>
 </context>
 <context>
@@ -3370,6 +3474,30 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>store connected again; %1 events lost</source>
         <translation>ストアに再接続しました。失われたイベント: %1 件</translation>
+    </message>
+    <message>
+        <source>imaging environment: ready (kernel %1)</source>
+        <translation>イメージング環境: 準備完了（カーネル %1）</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1, and it cannot be built: missing package(s) %2; install with: %3</source>
+        <translation>イメージング環境: %1。ビルドできません: パッケージ %2 がありません。インストール: %3</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1 (%2): building it</source>
+        <translation>イメージング環境: %1（%2）: ビルドします</translation>
+    </message>
+    <message>
+        <source>imaging environment: %1 % %2</source>
+        <translation>イメージング環境: %1 % %2</translation>
+    </message>
+    <message>
+        <source>imaging environment: ready</source>
+        <translation>イメージング環境: 準備完了</translation>
+    </message>
+    <message>
+        <source>imaging environment: build failed: %1</source>
+        <translation>イメージング環境: ビルド失敗: %1</translation>
     </message>
 </context>
 <context>

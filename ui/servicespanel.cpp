@@ -1,6 +1,7 @@
 #include "servicespanel.h"
 
 #include "config/poolcheck.h"
+#include "environmentsection.h"
 #include "net/networkinterfaces.h"
 #include "serviceerrortext.h"
 #include "services/eventstream.h"
@@ -248,6 +249,7 @@ void ServicesPanel::buildUi()
     buttons->addWidget(m_stopAll);
     servicesLayout->addLayout(buttons);
     top->addWidget(servicesBox);
+    top->addWidget(new EnvironmentSection(m_context, this));
     top->addStretch(1);
 
     connect(refresh, &QToolButton::clicked, this, &ServicesPanel::refreshInterfaces);

@@ -44,5 +44,6 @@ int runMenuCommand(const CliContext &cli);
 int runExportCommand(const CliContext &cli);
 int runImportCommand(const CliContext &cli);
 int runImageCommand(const CliContext &cli);
+int runEnvironmentCommand(const CliContext &cli);
 
 } // namespace bootbench

@@ -23,6 +23,8 @@ struct AppContext
     ServiceConfig config; // from defaults, --config and the command line
     ServiceComposer composeServices;
     QString dataDir;
+    QString enginePath;            // --engine: the imaging environment's engine ("": found next to bootbench)
+    bool buildEnvironment = false; // build the imaging environment at start when missing or stale
 };
 
 } // namespace bootbench

@@ -29,6 +29,7 @@ QString subcommandHelp()
         "  device token MAC                    the device's engine token (bootbench.token=)\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
         "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
+        "  environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
         "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
         "           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb\n"

@@ -1052,54 +1052,6 @@ used by rules: %6
         <translation>bundle add: a file whose text becomes the bundle&apos;s script action.</translation>
     </message>
     <message>
-        <source>Bootbench: network boot and imaging for a bench of PCs.
-
-Without a command, opens the window. Commands:
-  serve                               run the services headless until SIGINT/SIGTERM
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    a device&apos;s (or every) boot events
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
-             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
-  device token MAC                    the device&apos;s engine token (bootbench.token=)
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
-  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
-  menu hash-password                  hash a menu password read from standard input
-  export FILE | import FILE               the whole configuration as JSON
-  replay FILE [--speed N]                 play a recorded event log into the window
-
-Global options may come before or after the command. Management commands take --json.</source>
-        <translation>Bootbench: network boot and imaging for a bench of PCs.
-
-Without a command, opens the window. Commands:
-  serve                               run the services headless until SIGINT/SIGTERM
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    a device&apos;s (or every) boot events
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
-             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
-  device token MAC                    the device&apos;s engine token (bootbench.token=)
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
-  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
-  menu hash-password                  hash a menu password read from standard input
-  export FILE | import FILE               the whole configuration as JSON
-  replay FILE [--speed N]                 play a recorded event log into the window
-
-Global options may come before or after the command. Management commands take --json.</translation>
-    </message>
-    <message>
         <source>bundle add: the folder image an image-take takes or an image-restore restores.</source>
         <translation>bundle add: the folder image an image-take takes or an image-restore restores.</translation>
     </message>
@@ -1142,6 +1094,56 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>serve and the window: do not build the imaging environment at start when it is missing or stale.</source>
         <translation>serve and the window: do not build the imaging environment at start when it is missing or stale.</translation>
+    </message>
+    <message>
+        <source>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</source>
+        <translation>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</translation>
     </message>
 </context>
 <context>

@@ -1041,54 +1041,6 @@ used by rules: %6
         <translation>bundle add: このファイルの内容をバンドルのスクリプトアクションにします。</translation>
     </message>
     <message>
-        <source>Bootbench: network boot and imaging for a bench of PCs.
-
-Without a command, opens the window. Commands:
-  serve                               run the services headless until SIGINT/SIGTERM
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    a device&apos;s (or every) boot events
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
-             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
-  device token MAC                    the device&apos;s engine token (bootbench.token=)
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
-  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
-  menu hash-password                  hash a menu password read from standard input
-  export FILE | import FILE               the whole configuration as JSON
-  replay FILE [--speed N]                 play a recorded event log into the window
-
-Global options may come before or after the command. Management commands take --json.</source>
-        <translation>Bootbench: PC ベンチ向けのネットワークブートとイメージング。
-
-コマンドを指定しないとウィンドウを開きます。コマンド:
-  serve                               SIGINT/SIGTERM を受けるまでサービスをヘッドレスで実行
-  device list | show MAC | add MAC [--name NAME] | remove MAC
-  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント
-  bundle list | show NAME | remove NAME
-  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
-             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
-             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   フォルダーイメージ (docs/images.md)
-  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）
-  assign MAC BUNDLE [--once|--persistent]     unassign MAC
-  image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)
-  rule list | remove ID | move ID POSITION
-  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
-           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
-           OP: contains equals starts-with（テキスト）、equals lt le gt ge（ram-mb、disk-mb は MB 単位）
-  menu check FILE | import FILE | export [FILE]   pxemenu.txt のプリブートメニュー
-  menu hash-password                  標準入力から読んだメニューのパスワードをハッシュ化
-  export FILE | import FILE               構成全体を JSON で書き出し / 読み込み
-  replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
-
-グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
-    </message>
-    <message>
         <source>bundle add: the folder image an image-take takes or an image-restore restores.</source>
         <translation>bundle add: image-take が取得する、または image-restore が復元するフォルダーイメージ。</translation>
     </message>
@@ -1131,6 +1083,56 @@ Global options may come before or after the command. Management commands take --
     <message>
         <source>serve and the window: do not build the imaging environment at start when it is missing or stale.</source>
         <translation>serve とウィンドウ: 起動時にイメージング環境がない、または古くてもビルドしません。</translation>
+    </message>
+    <message>
+        <source>Bootbench: network boot and imaging for a bench of PCs.
+
+Without a command, opens the window. Commands:
+  serve                               run the services headless until SIGINT/SIGTERM
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    a device&apos;s (or every) boot events
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   folder image (docs/images.md)
+  device token MAC                    the device&apos;s engine token (bootbench.token=)
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with (text), equals lt le gt ge (ram-mb, disk-mb in MB)
+  menu check FILE | import FILE | export [FILE]   the pxemenu.txt Preboot Menu
+  menu hash-password                  hash a menu password read from standard input
+  export FILE | import FILE               the whole configuration as JSON
+  replay FILE [--speed N]                 play a recorded event log into the window
+
+Global options may come before or after the command. Management commands take --json.</source>
+        <translation>Bootbench: PC ベンチ向けのネットワークブートとイメージング。
+
+コマンドを指定しないとウィンドウを開きます。コマンド:
+  serve                               SIGINT/SIGTERM を受けるまでサービスをヘッドレスで実行
+  device list | show MAC | add MAC [--name NAME] | remove MAC
+  device events MAC | device events --all    デバイスの（または全デバイスの）ブートイベント
+  bundle list | show NAME | remove NAME
+  bundle add NAME --kind empty|script|image-restore|image-take|winpe|multicast
+             [--kernel-params &quot;...&quot;] [--description TEXT] [--script FILE]
+             [--image IMAGE [--disk auto|/dev/NAME] [--overwrite]]   フォルダーイメージ (docs/images.md)
+  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）
+  assign MAC BUNDLE [--once|--persistent]     unassign MAC
+  image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)
+  environment build | status [--engine FILE]   boot/ のイメージング環境 (docs/environment.md)
+  rule list | remove ID | move ID POSITION
+  rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
+           FIELD: mac manufacturer model serial asset-tag architecture ram-mb disk-mb
+           OP: contains equals starts-with（テキスト）、equals lt le gt ge（ram-mb、disk-mb は MB 単位）
+  menu check FILE | import FILE | export [FILE]   pxemenu.txt のプリブートメニュー
+  menu hash-password                  標準入力から読んだメニューのパスワードをハッシュ化
+  export FILE | import FILE               構成全体を JSON で書き出し / 読み込み
+  replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
+
+グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
     </message>
 </context>
 <context>

@@ -499,6 +499,21 @@ private slots:
         QCOMPARE(BundleRepository(*a).find(QStringLiteral("img"), &error)->description, QStringLiteral("b was first"));
     }
 
+    void valueOrInsertKeepsTheFirstValue()
+    {
+        // Two benches creating the device-token secret at once must end with the same one.
+        auto store = openFresh();
+        QVERIFY(store);
+        SettingsRepository settings(*store);
+        QString error;
+        QCOMPARE(settings.valueOrInsert(QStringLiteral("k"), QStringLiteral("first"), &error), QStringLiteral("first"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(settings.valueOrInsert(QStringLiteral("k"), QStringLiteral("second"), &error),
+                 QStringLiteral("first"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(settings.value(QStringLiteral("k"), QString(), &error), QStringLiteral("first"));
+    }
+
     void menuSettingsRoundTrip()
     {
         auto store = openFresh();

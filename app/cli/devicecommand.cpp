@@ -74,8 +74,9 @@ int token(const CliContext &cli)
     if (!error.isEmpty())
         return cli.fail(error);
     if (secret.isEmpty()) {
-        secret = QString::fromLatin1(DeviceToken::newSecret());
-        if (!settings.setValue(DeviceToken::settingKey(), secret, &error))
+        secret =
+            settings.valueOrInsert(DeviceToken::settingKey(), QString::fromLatin1(DeviceToken::newSecret()), &error);
+        if (secret.isEmpty())
             return cli.fail(error);
     }
     const QString token = DeviceToken::make(secret.toLatin1(), mac);

@@ -62,8 +62,10 @@ QByteArray PolicyContext::tokenSecret(QString *error)
     if (!error->isEmpty())
         return {};
     if (stored.isEmpty()) {
-        stored = QString::fromLatin1(DeviceToken::newSecret());
-        if (!settings.setValue(DeviceToken::settingKey(), stored, error))
+        // Another bench on the same store may create it at the same moment: both keep the first.
+        stored =
+            settings.valueOrInsert(DeviceToken::settingKey(), QString::fromLatin1(DeviceToken::newSecret()), error);
+        if (stored.isEmpty())
             return {};
     }
     m_secret = stored.toLatin1();

@@ -31,6 +31,23 @@ bool SettingsRepository::setValue(const QString &key, const QString &value, QStr
     return tx.commit(error);
 }
 
+QString SettingsRepository::valueOrInsert(const QString &key, const QString &candidate, QString *error) const
+{
+    {
+        Transaction tx(db());
+        QSqlQuery ins(db());
+        // SQLite >= 3.24 and PostgreSQL: a concurrent insert of the same key is not an error.
+        if (!run(ins, QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
+                 {key, candidate}, error, QStringLiteral("cannot save setting %1").arg(key)))
+            return {};
+        if (ins.numRowsAffected() > 0 && !bumpRevision(error))
+            return {};
+        if (!tx.commit(error))
+            return {};
+    }
+    return value(key, QString(), error);
+}
+
 MenuSettings SettingsRepository::menuSettings(QString *error) const
 {
     const QString text = value(kMenuSettings, {}, error);

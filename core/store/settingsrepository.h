@@ -14,6 +14,9 @@ public:
 
     QString value(const QString &key, const QString &fallback, QString *error) const;
     bool setValue(const QString &key, const QString &value, QString *error) const;
+    // The stored value of key; when there is none, candidate is stored first. Safe when several
+    // processes (benches on one PostgreSQL store) do it at once: every one gets the same value.
+    QString valueOrInsert(const QString &key, const QString &candidate, QString *error) const;
 
     MenuSettings menuSettings(QString *error) const;
     bool setMenuSettings(const MenuSettings &settings, QString *error) const;

@@ -410,8 +410,11 @@ private slots:
 
     void cleanup()
     {
-        if (m_bench)
+        if (m_bench) {
             m_bench->saveLogs();
+            // A menu test that failed half-way must not leave its menu on for the next boots.
+            setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
+        }
     }
 
     void biosNoWorkBootsLocally()

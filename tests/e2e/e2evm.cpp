@@ -41,7 +41,8 @@ double Screen::share(quint8 r, quint8 g, quint8 b) const
     return double(hits) / double(n);
 }
 
-Accelerator Accelerator::choose(const QString &kernelPath, const QString &initrdPath, const QString &workDir)
+Accelerator Accelerator::choose(const QString &kernelPath, const QString &initrdPath, const QString &workDir,
+                                const QByteArray &initLine)
 {
     const QByteArray forced = qgetenv("BOOTBENCH_E2E_ACCEL");
     if (forced == "kvm" || forced == "tcg")
@@ -66,7 +67,7 @@ Accelerator Accelerator::choose(const QString &kernelPath, const QString &initrd
         return {QStringLiteral("tcg"), QStringLiteral("QEMU did not start with KVM")};
     const auto initStarted = [&] {
         QFile f(log);
-        return f.open(QIODevice::ReadOnly) && f.readAll().contains("bootbench-e2e: init started");
+        return f.open(QIODevice::ReadOnly) && f.readAll().contains(initLine);
     };
     // Under a working KVM init runs within a second or two; 10 s leaves room for a loaded machine.
     const bool works =
@@ -113,6 +114,7 @@ Vm::Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const Q
     m_monitorPath = QDir(m_work).filePath(m_tag + QStringLiteral(".monitor"));
     m_serialPath = QDir(m_work).filePath(m_tag + QStringLiteral("-serial.log"));
     m_screenPath = QDir(m_work).filePath(m_tag + QStringLiteral("-screen.ppm"));
+    m_diskPath = QDir(m_work).filePath(m_tag + QStringLiteral("-disk.img"));
 }
 
 Vm::~Vm()
@@ -124,7 +126,7 @@ bool Vm::start(QString *error)
 {
     QFile::remove(m_monitorPath);
     QFile::remove(m_serialPath);
-    const QString disk = QDir(m_work).filePath(m_tag + QStringLiteral("-disk.img"));
+    const QString &disk = m_diskPath;
     if (!QFileInfo::exists(disk)) {
         QFile f(disk);
         if (!f.open(QIODevice::WriteOnly) || !f.resize(16 * 1024 * 1024)) {

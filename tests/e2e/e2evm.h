@@ -25,13 +25,15 @@ struct Screen
 // Which QEMU accelerator boots guests here. /dev/kvm may exist and still be useless: on a
 // paravirtual (nested) KVM, QEMU starts but iPXE and Linux hang (the kernel's real-mode setup
 // prints a line, then nothing). So KVM is used only when the imaging kernel and initramfs reach
-// their init under it within 10 s; else TCG (software emulation).
+// their init (its first line on the serial console is `initLine`) under it within 10 s; else TCG
+// (software emulation).
 // BOOTBENCH_E2E_ACCEL=kvm|tcg skips the probe.
 struct Accelerator
 {
     QString name;   // "kvm" or "tcg"
     QString reason; // why, for the log
-    static Accelerator choose(const QString &kernelPath, const QString &initrdPath, const QString &workDir);
+    static Accelerator choose(const QString &kernelPath, const QString &initrdPath, const QString &workDir,
+                              const QByteArray &initLine);
 };
 
 // One QEMU virtual machine on tap0 of the lab's switch namespace, with the accelerator chosen by
@@ -60,6 +62,9 @@ public:
     void stop();
     bool running() const;
     QString serial() const; // console output so far
+    // The machine's raw disk (16 MiB, kept between boots of the same tag): IDE on the BIOS
+    // machine (ata_piix), AHCI on the UEFI q35 machine (ahci).
+    QString diskPath() const { return m_diskPath; }
 
     // A monitor command; returns its output (empty on failure).
     QByteArray monitor(const QString &command, int ms = 5000);
@@ -81,6 +86,7 @@ private:
     QString m_monitorPath;
     QString m_serialPath;
     QString m_screenPath;
+    QString m_diskPath;
     QProcess *m_process = nullptr;
     static inline QString s_accel = QStringLiteral("tcg");
 };

@@ -3,22 +3,24 @@
 // e1000; UEFI machines run OVMF's own PXE stack on virtio-net (no iPXE ROM) and get snponly.efi.
 //
 // Variant A (dnsmasq hands out addresses, Bootbench is proxyDHCP):
-//   no work → local boot; a once assignment → pxelinux.0 → z_auto.cfg → kernel, initrd, root →
-//   the imaging environment's init reports to the engine API → done, assignment cleared, the
-//   VM's lane in the GUI's PhaseTracker goes through phases 1-8 in order; the second boot has no
-//   work and downloads no imaging file; UEFI → snponly.efi → iPXE loads kernel, initrd, root →
-//   done; the shipped pxemenu.txt forced on: its default taken after the time-out (local disk),
-//   and with a password, a submenu entry chosen with keys (power off).
+//   no work → local boot; a once assignment of a script bundle → pxelinux.0 → z_auto.cfg →
+//   kernel, initrd, root of Bootbench's own imaging environment (built by `bootbench environment
+//   build` with the engine of this build) → the engine fetches its work, runs the script, which
+//   writes a marker onto the VM's disk (found in the disk image afterwards), posts its result and
+//   powers off → done, assignment cleared, the VM's lane in the GUI's PhaseTracker goes through
+//   phases 1-8 in order; the second boot has no work and downloads no imaging file; UEFI →
+//   snponly.efi → iPXE loads kernel, initrd, root → the same; the shipped pxemenu.txt forced on: its default taken
+//   after the time-out (local disk), and with a password, a submenu entry chosen with keys (power off).
 // Variant B (Bootbench is the DHCP server too; the clients go through port 4011): the BIOS and
 //   UEFI imaging boots again.
 // The menu is checked on the VM's screen (QEMU monitor: screendump, and the text in VGA memory)
 // and in what the server saw, not on iPXE's serial output (Debian's iPXE prints to the screen).
 #include "e2ebench.h"
-#include "e2eimage.h"
 #include "e2evm.h"
 #include "netnslab.h"
 
 #include "menu/menupassword.h"
+#include "model/bundleactions.h"
 #include "store/assignmentrepository.h"
 #include "store/bundlerepository.h"
 #include "store/devicerepository.h"
@@ -26,11 +28,11 @@
 #include "store/store.h"
 #include "timeline/phasetracker.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -45,9 +47,9 @@ const QString kBiosMac = QStringLiteral("52:54:00:e2:e0:01");
 const QString kUefiMac = QStringLiteral("52:54:00:e2:e0:02");
 const QString kBiosMacB = QStringLiteral("52:54:00:e2:e0:03");
 const QString kUefiMacB = QStringLiteral("52:54:00:e2:e0:04");
-const QString kBundle = QStringLiteral("e2e-restore");
-constexpr int kImageBytes = 300000; // fetched by the imaging environment: 100000 bytes, then resumed
-constexpr int kBootMs = 150000;     // one boot under TCG is ~15-40 s; generous for a loaded CI machine
+const QString kBundle = QStringLiteral("e2e-script");
+constexpr qint64 kMarkerOffset = 2048 * 512; // where the bundle's script writes its marker on the disk
+constexpr int kBootMs = 150000;              // one boot under TCG is ~15-40 s; generous for a loaded CI machine
 
 const QStringList kBiosFiles{QStringLiteral("pxelinux.0"),  QStringLiteral("ldlinux.c32"), QStringLiteral("z_auto.cfg"),
                              QStringLiteral("boot/kernel"), QStringLiteral("boot/initrd"), QStringLiteral("boot/root")};
@@ -61,6 +63,34 @@ QString shippedMenu()
 {
     QFile f(QStringLiteral(BOOTBENCH_SOURCE_DIR "/resources/default/pxemenu.txt"));
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+// The script bundle's script: the marker, with the device's MAC, onto the device's first disk.
+QString markerScript()
+{
+    return QStringLiteral("echo \"disks: $BOOTBENCH_DISKS\"\n"
+                          "printf 'BOOTBENCH-E2E-MARKER-%s' \"$BOOTBENCH_MAC\" | "
+                          "dd of=\"$BOOTBENCH_DISK\" bs=512 seek=2048 conv=notrunc\n"
+                          "sync\n");
+}
+
+QByteArray expectedMarker(const QString &mac)
+{
+    return QByteArrayLiteral("BOOTBENCH-E2E-MARKER-") + mac.toLatin1();
+}
+
+QByteArray readMarker(const QString &disk, qsizetype size)
+{
+    QFile f(disk);
+    if (!f.open(QIODevice::ReadOnly) || !f.seek(kMarkerOffset))
+        return {};
+    return f.read(size);
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2) : QString();
 }
 
 bool inOrder(const QStringList &seen, const QStringList &expected)
@@ -162,7 +192,8 @@ class TestE2eBoot : public QObject
         qInfo("lane %s: %s", qPrintable(mac), qPrintable(spans.join(QLatin1Char(' '))));
     }
 
-    // A once assignment end to end: the machine boots, images, posts its result and powers off.
+    // A once assignment end to end: the machine boots Bootbench's imaging environment, the engine
+    // runs the script bundle (the marker onto the disk), posts its result and powers off.
     void imagingBoot(const QString &tag, const QString &mac, Vm::Firmware firmware)
     {
         const bool uefi = firmware == Vm::Firmware::Uefi;
@@ -178,20 +209,26 @@ class TestE2eBoot : public QObject
         QElapsedTimer t;
         t.start();
         // The init posts its result and powers the VM off.
+        // The engine posts its result and powers the VM off (bootbench.after=poweroff).
         QVERIFY2(vm.waitForExit(kBootMs),
                  qPrintable(vm.serial().right(3000) + describe(m_bench->eventsSince(t0, mac))));
         figure(QStringLiteral("%1 imaging boot, power-on to power-off").arg(tag), t.elapsed());
-        const QString console = vm.serial();
-        for (const char *line :
-             {"bootbench-e2e: root archive loaded", "bootbench-e2e: no driver update (normal)",
-              "bootbench-e2e: image fetched with Range, sha256 ok (300000 bytes)", "bootbench-e2e: result posted"})
-            QVERIFY2(console.contains(QLatin1String(line)), qPrintable(console.right(3000)));
+        // The script ran on the device: its marker is on the VM's disk.
+        const QByteArray marker = expectedMarker(mac);
+        QVERIFY2(readMarker(vm.diskPath(), marker.size()) == marker,
+                 qPrintable(vm.diskPath() + QStringLiteral(": no marker\n") + vm.serial().right(3000)));
 
         const auto result = m_bench->waitForEvent(QStringLiteral("result"), t0, 5000, mac, Outcome::Done);
         QVERIFY2(result, qPrintable(describe(m_bench->eventsSince(t0, mac))));
         QCOMPARE(result->phase, Phase::Imaging);
         QVERIFY(!AssignmentRepository(store()).forDevice(mac, &error)); // once: cleared
         const BootEventBatch events = m_bench->eventsSince(t0, mac);
+        const auto fetched = std::find_if(events.cbegin(), events.cend(),
+                                          [](const BootEvent &e) { return e.kind == QLatin1String("work-fetched"); });
+        QVERIFY2(fetched != events.cend(), qPrintable(describe(events)));
+        figure(
+            QStringLiteral("%1 power-on to the engine's first request (work-fetched; load %2)").arg(tag, loadAverage()),
+            t0.msecsTo(fetched->time));
 
         // What the policy service and the engine API saw, in order.
         QStringList kinds;
@@ -208,23 +245,8 @@ class TestE2eBoot : public QObject
         }
         QVERIFY2(inOrder(kinds, {QStringLiteral("identity-reported"), QStringLiteral("menu-settings"),
                                  QStringLiteral("work-answer"), QStringLiteral("work-fetched"),
-                                 QStringLiteral("image-download-started"), QStringLiteral("image-download-started"),
-                                 QStringLiteral("image-download-finished"), QStringLiteral("progress"),
-                                 QStringLiteral("result")}),
+                                 QStringLiteral("progress"), QStringLiteral("result")}),
                  qPrintable(describe(events)));
-        const auto resumed = std::find_if(events.cbegin(), events.cend(), [](const BootEvent &e) {
-            return e.kind == QLatin1String("image-download-started") &&
-                   e.detail.contains(QStringLiteral("bytes 100000-"));
-        });
-        QVERIFY2(resumed != events.cend(), qPrintable(describe(events)));
-        QDateTime fetchStart, fetchEnd;
-        for (const BootEvent &e : events) {
-            if (e.kind == QLatin1String("image-download-started") && !fetchStart.isValid())
-                fetchStart = e.time;
-            if (e.kind == QLatin1String("image-download-finished"))
-                fetchEnd = e.time;
-        }
-        figure(QStringLiteral("%1 image fetch (cut off, resumed with Range)").arg(tag), fetchStart.msecsTo(fetchEnd));
         // Phase 1 as the variant has it: variant B's own lease; OVMF's PXE (UEFI) takes the port-4011
         // round trip, iPXE (the BIOS VM's ROM, and snponly.efi after OVMF) gets the policy script
         // URL in the server's own answer.
@@ -244,12 +266,12 @@ class TestE2eBoot : public QObject
 
         // Phases 2 and 5-7 on TFTP: bootstrap (UEFI), loader and its per-device config (BIOS),
         // the imaging environment.
-        const QStringList fetched = m_bench->tftpFilesSince(t0, mac);
-        QVERIFY2(inOrder(fetched, uefi ? kUefiFiles : kBiosFiles), qPrintable(fetched.join(QLatin1Char(' '))));
+        const QStringList files = m_bench->tftpFilesSince(t0, mac);
+        QVERIFY2(inOrder(files, uefi ? kUefiFiles : kBiosFiles), qPrintable(files.join(QLatin1Char(' '))));
         if (!uefi)
-            QVERIFY2(fetched.contains(QStringLiteral("bootbench/01-%1/z_auto.cfg")
-                                          .arg(QString(mac).replace(QLatin1Char(':'), QLatin1Char('-')))),
-                     qPrintable(fetched.join(QLatin1Char(' '))));
+            QVERIFY2(files.contains(QStringLiteral("bootbench/01-%1/z_auto.cfg")
+                                        .arg(QString(mac).replace(QLatin1Char(':'), QLatin1Char('-')))),
+                     qPrintable(files.join(QLatin1Char(' '))));
         checkLane(events, mac, uefi ? kUefiPhases : kBiosPhases);
         checkNoIpv6Wait(events, tag);
     }
@@ -277,6 +299,33 @@ class TestE2eBoot : public QObject
         }
         if (m_bench->variant() == Bench::Variant::B)
             QVERIFY2(answered, qPrintable(describe(events)));
+    }
+
+    // boot/ of the TFTP root: `bootbench environment build` with the engine of this build. Its
+    // data dir (firmware folder, archive cache) outlives the work folder, so later runs reuse the
+    // cached archives (seconds instead of minutes).
+    void buildEnvironment(const QString &tftpRoot)
+    {
+        const QString engine = QStringLiteral(BOOTBENCH_BINARY_DIR "/engine/bootbench-engine");
+        QVERIFY2(QFileInfo::exists(engine), qPrintable(engine + QStringLiteral(" is missing: build bootbench-engine")));
+        const QString dataDir = QStringLiteral(BOOTBENCH_BINARY_DIR "/e2e-environment");
+        QVERIFY(QDir().mkpath(dataDir));
+        QElapsedTimer t;
+        t.start();
+        QProcess build;
+        build.setProcessChannelMode(QProcess::MergedChannels);
+        build.start(QStringLiteral(BOOTBENCH_EXECUTABLE),
+                    {QStringLiteral("environment"), QStringLiteral("build"), QStringLiteral("--data-dir"), dataDir,
+                     QStringLiteral("--tftp-root"), tftpRoot, QStringLiteral("--engine"), engine});
+        QVERIFY2(build.waitForFinished(400000), "bootbench environment build did not finish in 400 s");
+        const QString out = QString::fromUtf8(build.readAll());
+        QVERIFY2(build.exitStatus() == QProcess::NormalExit && build.exitCode() == 0, qPrintable(out));
+        figure(QStringLiteral("bootbench environment build (load %1)").arg(loadAverage()), t.elapsed());
+        for (const char *part : {"boot/kernel", "boot/initrd", "boot/root"}) {
+            const QFileInfo file(tftpRoot + QLatin1Char('/') + QLatin1String(part));
+            QVERIFY2(file.size() > 0, qPrintable(file.filePath() + QStringLiteral(" missing after the build\n") + out));
+            qInfo("%s: %lld bytes", part, file.size());
+        }
     }
 
     // Waits until the VM's text screen shows every one of `texts`; returns the screen.
@@ -313,9 +362,6 @@ private slots:
         if (!QFileInfo::exists(QStringLiteral("/usr/share/qemu/efi-e1000.rom")) &&
             !QFileInfo::exists(QStringLiteral("/usr/lib/ipxe/qemu/efi-e1000.rom")))
             QFAIL("needs QEMU's iPXE option ROMs (Debian package ipxe-qemu)");
-        e2e::ImagingEnvironment env;
-        if (const QString why = e2e::ImagingEnvironment::find(&env); !why.isEmpty())
-            QFAIL(qPrintable(why));
 
         // Files are kept after the run (serial consoles, screendumps, logs) for whoever debugs it.
         m_work = QStringLiteral(BOOTBENCH_BINARY_DIR "/e2e-work");
@@ -323,9 +369,12 @@ private slots:
         QVERIFY(QDir().mkpath(m_work));
         const QString tftpRoot = path(QStringLiteral("tftp"));
         QString error;
-        QVERIFY2(env.writeTo(tftpRoot, &error), qPrintable(error));
-        const e2e::Accelerator accel =
-            e2e::Accelerator::choose(env.kernelPath, tftpRoot + QStringLiteral("/boot/initrd"), m_work);
+        buildEnvironment(tftpRoot);
+        if (QTest::currentTestFailed())
+            return;
+        const e2e::Accelerator accel = e2e::Accelerator::choose(tftpRoot + QStringLiteral("/boot/kernel"),
+                                                                tftpRoot + QStringLiteral("/boot/initrd"), m_work,
+                                                                QByteArrayLiteral("bootbench: imaging environment"));
         Vm::setAccelerator(accel.name);
         qInfo("QEMU accelerator: %s (%s), chosen after %lld ms", qPrintable(accel.name), qPrintable(accel.reason),
               m_clock.elapsed());
@@ -334,28 +383,19 @@ private slots:
         QVERIFY2(m_bench->setUp(m_work, tftpRoot, &error), qPrintable(error));
         Bundle bundle;
         bundle.name = kBundle;
-        bundle.kind = BundleKind::ImageRestore;
-        bundle.kernelParams = QStringLiteral("console=ttyS0 quiet");
-        // An image the imaging environment fetches from the image port (cut off, resumed with Range).
-        QByteArray image(kImageBytes, Qt::Uninitialized);
-        for (int i = 0; i < image.size(); ++i)
-            image[i] = char((i * 2654435761u) >> 13);
-        QVERIFY(QDir().mkpath(path(QStringLiteral("data/images"))));
-        QFile imageFile(path(QStringLiteral("data/images/e2e.img")));
-        QVERIFY(imageFile.open(QIODevice::WriteOnly) && imageFile.write(image) == image.size());
-        imageFile.close();
-        BundleAction restore;
-        restore.type = QStringLiteral("restore");
-        restore.params = {{QStringLiteral("image"), QStringLiteral("e2e.img")},
-                          {QStringLiteral("size"), kImageBytes},
-                          {QStringLiteral("sha256"),
-                           QString::fromLatin1(QCryptographicHash::hash(image, QCryptographicHash::Sha256).toHex())}};
-        bundle.actions = {restore};
+        bundle.kind = BundleKind::Script;
+        // The engine powers the VM off after the work (instead of rebooting into the bench again).
+        bundle.kernelParams = QStringLiteral("console=ttyS0 quiet bootbench.after=poweroff");
+        BundleAction script;
+        script.type = QLatin1String(actionkey::kScript);
+        script.params = {{QLatin1String(paramkey::kScript), markerScript()}};
+        bundle.actions = {script};
         QVERIFY2(BundleRepository(store()).add(bundle, &error), qPrintable(error));
         setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
         // This test runs x64 UEFI through iPXE (snponly.efi); tst_e2e_secureboot runs the signed chain.
-        m_bench->setServeArguments({QStringLiteral("--boot-file"), QStringLiteral("7=snponly.efi"),
-                                    QStringLiteral("--boot-file"), QStringLiteral("9=snponly.efi")});
+        m_bench->setServeArguments({QStringLiteral("--no-environment-build"), QStringLiteral("--boot-file"),
+                                    QStringLiteral("7=snponly.efi"), QStringLiteral("--boot-file"),
+                                    QStringLiteral("9=snponly.efi")});
         QVERIFY2(m_bench->start(Bench::Variant::A, &error), qPrintable(error));
         QVERIFY2(QFileInfo::exists(tftpRoot + QStringLiteral("/pxelinux.0")), "serve laid out the boot chain");
         qInfo("bench up after %lld ms", m_clock.elapsed());
@@ -370,8 +410,11 @@ private slots:
 
     void cleanup()
     {
-        if (m_bench)
+        if (m_bench) {
             m_bench->saveLogs();
+            // A menu test that failed half-way must not leave its menu on for the next boots.
+            setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
+        }
     }
 
     void biosNoWorkBootsLocally()

@@ -33,6 +33,13 @@ make_debian_root "$root"
 mount_debian_root "$root"
 # Downloaded packages are kept for the next run.
 mkdir -p "$chroot_cache/archives/partial"
+# The first run starts from what this machine's own install step downloaded (apt checks each
+# package's hash against the index and fetches only what is missing or different).
+for cached in /var/cache/apt/archives/*.deb; do
+    [ -e "$cached" ] || break
+    [ -e "$chroot_cache/archives/${cached##*/}" ] ||
+        ln "$cached" "$chroot_cache/archives/" 2>/dev/null || cp "$cached" "$chroot_cache/archives/"
+done
 mount --bind "$chroot_cache/archives" "$root/var/cache/apt/archives"
 cp "$deb" "$root/tmp/"
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }

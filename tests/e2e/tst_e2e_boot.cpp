@@ -10,7 +10,9 @@
 //   powers off → done, assignment cleared, the VM's lane in the GUI's PhaseTracker goes through
 //   phases 1-8 in order; the second boot has no work and downloads no imaging file; UEFI →
 //   snponly.efi → iPXE loads kernel, initrd, root → the same; the shipped pxemenu.txt forced on: its default taken
-//   after the time-out (local disk), and with a password, a submenu entry chosen with keys (power off).
+//   after the time-out (local disk), and with a password, a submenu entry chosen with keys (power off);
+//   the menu's maintenance entry → the environment's root shell on the serial console, where the
+//   test types `bootbench-engine status`.
 // Variant B (Bootbench is the DHCP server too; the clients go through port 4011): the BIOS and
 //   UEFI imaging boots again.
 // The menu is checked on the VM's screen (QEMU monitor: screendump, and the text in VGA memory)
@@ -577,6 +579,56 @@ private slots:
         QVERIFY2(choice->detail.startsWith(QStringLiteral("poweroff \"Power off\"")), qPrintable(choice->detail));
         // The chosen action happened: the machine powers itself off.
         QVERIFY2(vm.waitForExit(60000), "the VM did not power off after \"Power off\" was chosen");
+        setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
+    }
+
+    // The menu's maintenance entry (taken as the default after the time-out): the imaging
+    // environment in maintenance mode, its root shell on the serial console (the kernel command
+    // line of a maintenance boot adds console=ttyS0,115200), where `bootbench-engine status` is
+    // typed and answers that the server accepts this device's token.
+    void biosMaintenanceShellOnSerial()
+    {
+        use(Bench::Variant::A);
+        setMenu(MenuMode::Always, QStringLiteral("title Maintenance\ntimeout 1\ndefault shell\n"
+                                                 "item shell \"Imaging maintenance (shell)\" maintenance\n"));
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        Vm vm(m_bench->lab(), QStringLiteral("lan"), m_work, QStringLiteral("9-maintenance"), kBiosMac);
+        QString error;
+        QVERIFY2(vm.start(&error), qPrintable(error));
+        QElapsedTimer t;
+        t.start();
+        // The shell's prompt after the engine's maintenance banner.
+        const QString banner = QStringLiteral("maintenance mode (%1)").arg(kBiosMac);
+        const auto prompted = [&] {
+            const QString serial = vm.serial();
+            const qsizetype at = serial.indexOf(banner);
+            return at >= 0 && serial.indexOf(QStringLiteral("bootbench# "), at) > at;
+        };
+        QVERIFY2(QTest::qWaitFor([&] { return prompted() || !vm.running(); }, kBootMs) && prompted(),
+                 qPrintable(vm.serial().right(3000) + describe(m_bench->eventsSince(t0, kBiosMac))));
+        figure(QStringLiteral("9-maintenance: power-on to the shell prompt on the serial console"), t.elapsed());
+        const qsizetype before = vm.serial().size();
+        QVERIFY(vm.writeSerial("bootbench-engine status\r"));
+        const QString accepted = QStringLiteral("server check: reachable, the token is accepted");
+        QVERIFY2(QTest::qWaitFor([&] { return vm.serial().mid(before).contains(accepted); }, 30000),
+                 qPrintable(vm.serial().right(3000)));
+        const QString answer = vm.serial().mid(before);
+        QVERIFY2(answer.contains(QStringLiteral("mac:    %1").arg(kBiosMac)), qPrintable(answer));
+        QVERIFY2(answer.contains(QStringLiteral("disk:   /dev/sda")), qPrintable(answer));
+        vm.stop();
+        // The policy service sent the maintenance boot; the engine asked for no work.
+        const BootEventBatch events = m_bench->eventsSince(t0, kBiosMac);
+        QStringList kinds;
+        for (const BootEvent &e : events) {
+            kinds << e.kind;
+            if (e.kind == QLatin1String("work-answer"))
+                QVERIFY2(e.detail.contains(QStringLiteral("maintenance")), qPrintable(e.toLogLine()));
+        }
+        QVERIFY2(inOrder(kinds, {QStringLiteral("menu-shown"), QStringLiteral("work-answer")}),
+                 qPrintable(describe(events)));
+        QVERIFY2(!kinds.contains(QStringLiteral("work-fetched")), qPrintable(describe(events)));
+        QVERIFY2(inOrder(m_bench->tftpFilesSince(t0, kBiosMac), kBiosFiles),
+                 qPrintable(m_bench->tftpFilesSince(t0, kBiosMac).join(QLatin1Char(' '))));
         setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
     }
 

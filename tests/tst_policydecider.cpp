@@ -258,6 +258,10 @@ private slots:
         QVERIFY(!z.contains(QStringLiteral("updateDrivers")));
         boot.mode = ImagingBoot::Mode::Maintenance;
         QVERIFY(ConfigFile::zAuto(boot, {}).contains(QStringLiteral("bootbench.mode=maintenance")));
+        // Maintenance: the shell on the screen and on the serial port, the settings' parameters after.
+        QVERIFY2(ConfigFile::kernelCommandLine(boot).endsWith(QStringLiteral(
+                     " bootbench.mode=maintenance console=tty0 console=ttyS0,115200 console=ttyS0 quiet")),
+                 qPrintable(ConfigFile::kernelCommandLine(boot)));
         const QString w = ConfigFile::render(QStringLiteral("winpe.cfg"), boot, {});
         QVERIFY2(w.contains(QStringLiteral("KERNEL /boot/preboot.0")), qPrintable(w));
         QVERIFY(ConfigFile::render(QStringLiteral("other.cfg"), boot, {}).isEmpty());

@@ -25,14 +25,29 @@ mode=$(arg bootbench.mode)
 host=${server#*://}; host=${host%%/*}; host=${host%:*}
 say "imaging environment $(uname -r), mode ${mode:-work}, server ${server:-none}"
 
+modaliases() {
+    # "net": what bringing up the network needs (PCI network cards and USB controllers, then USB
+    # and virtio devices); otherwise every device's.
+    if [ "$1" = net ]; then
+        for d in /sys/bus/pci/devices/*; do
+            case "$(cat "$d/class" 2>/dev/null)" in 0x02*|0x0c03*) cat "$d/modalias" 2>/dev/null;; esac
+        done
+        cat /sys/bus/usb/devices/*/modalias /sys/bus/virtio/devices/*/modalias 2>/dev/null
+    else
+        cat /sys/bus/*/devices/*/modalias 2>/dev/null
+    fi
+}
+
 coldplug() {
-    # Every device's modalias, until loading drivers makes no new device appear.
-    before=""
+    # Drivers by modalias, one modprobe for the aliases not tried yet, until loading drivers makes
+    # no new device appear.
+    # (never empty: busybox grep -v -f with an empty file passes nothing)
+    [ -s /run/coldplug.tried ] || echo "(none)" >/run/coldplug.tried
     for round in 1 2 3 4; do
-        now=$(find /sys/devices -name modalias -type f 2>/dev/null | xargs cat 2>/dev/null | sort -u)
-        [ "$now" = "$before" ] && break
-        for a in $now; do modprobe -q "$a" 2>/dev/null; done
-        before=$now
+        new=$(modaliases "$1" | sort -u | grep -vxF -f /run/coldplug.tried)
+        [ -n "$new" ] || break
+        modprobe -qa $new 2>/dev/null
+        echo "$new" >>/run/coldplug.tried
     done
 }
 
@@ -88,14 +103,15 @@ network() {
 
 update_drivers() {
     # boot/updateDrivers.tgz from the TFTP server, unpacked over /lib/modules (its paths are
-    # relative to /lib/modules). Its absence is normal.
+    # relative to /lib/modules) before the drivers other than the network's are loaded. Its
+    # absence is normal.
     [ -n "$host" ] || return 0
     cd /tmp
     if tftp -g -r boot/updateDrivers.tgz -l /tmp/updateDrivers.tgz "$host" 2>/dev/null; then
         if tar -xzf /tmp/updateDrivers.tgz -C /lib/modules; then
             say "updateDrivers.tgz unpacked over /lib/modules"
             depmod -a 2>/dev/null
-            coldplug
+            rm -f /run/coldplug.tried # every alias again, with the archive's drivers
         else
             say "updateDrivers.tgz from $host is not a gzip tar archive: ignored"
         fi
@@ -104,8 +120,10 @@ update_drivers() {
     cd /
 }
 
-coldplug
+# The network's drivers first: updateDrivers.tgz comes over it, before the other drivers load.
+coldplug net
 if ! network; then
+    coldplug
     missing=$(nics_without_driver)
     [ -n "$missing" ] && say "network cards without a driver in this environment (add it with boot/updateDrivers.tgz):
 $missing"
@@ -115,6 +133,7 @@ $missing"
     shell "no network card reached the server ${server}: check the cable and the bench network, then type reboot"
 fi
 update_drivers
+coldplug
 if [ -x /usr/bin/bootbench-engine ]; then
     exec /usr/bin/bootbench-engine
 fi

@@ -33,6 +33,11 @@ QString ConfigFile::kernelCommandLine(const ImagingBoot &boot)
                       QStringLiteral("bootbench.mode=") + (boot.mode == ImagingBoot::Mode::Maintenance
                                                                ? QStringLiteral("maintenance")
                                                                : QStringLiteral("work"))};
+    // The maintenance shell is on every console the kernel has (docs/engine.md): the screen and
+    // the first serial port, the last one being /dev/console. Before the settings' and bundle's
+    // parameters, so a console= there still wins.
+    if (boot.mode == ImagingBoot::Mode::Maintenance)
+        parts << QStringLiteral("console=tty0") << QStringLiteral("console=ttyS0,115200");
     const QString extra = boot.kernelParams.simplified();
     if (!extra.isEmpty())
         parts << extra;

@@ -29,7 +29,9 @@ public:
     // (the "01-" + MAC form pxelinux itself uses). Each device gets its own z_auto.cfg there.
     static QString deviceFolder(const QString &mac);
     static QString devicePath(const QString &mac, const QString &configFile);
-    // "bootbench.server=... bootbench.mac=... bootbench.token=... bootbench.mode=work [extra]"
+    // "bootbench.server=... bootbench.mac=... bootbench.token=... bootbench.mode=work [extra]";
+    // maintenance adds "console=tty0 console=ttyS0,115200" before the extra parameters. The one
+    // place the imaging kernel's command line is made (pxelinux, iPXE and GRUB use it).
     static QString kernelCommandLine(const ImagingBoot &boot);
     // z_auto.cfg: /boot/kernel with /boot/initrd and /boot/root (vendor imaging). updateDrivers.tgz
     // is not listed: pxelinux abandons the boot when a listed initrd is missing; the imaging

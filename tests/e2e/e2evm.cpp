@@ -113,6 +113,7 @@ Vm::Vm(NetnsLab &lab, const QString &switchRole, const QString &workDir, const Q
 {
     m_monitorPath = QDir(m_work).filePath(m_tag + QStringLiteral(".monitor"));
     m_serialPath = QDir(m_work).filePath(m_tag + QStringLiteral("-serial.log"));
+    m_serialSocketPath = QDir(m_work).filePath(m_tag + QStringLiteral(".serial"));
     m_screenPath = QDir(m_work).filePath(m_tag + QStringLiteral("-screen.ppm"));
     m_diskPath = QDir(m_work).filePath(m_tag + QStringLiteral("-disk.img"));
 }
@@ -126,6 +127,7 @@ bool Vm::start(QString *error)
 {
     QFile::remove(m_monitorPath);
     QFile::remove(m_serialPath);
+    QFile::remove(m_serialSocketPath);
     const QString &disk = m_diskPath;
     if (!QFileInfo::exists(disk)) {
         QFile f(disk);
@@ -134,21 +136,17 @@ bool Vm::start(QString *error)
             return false;
         }
     }
-    QStringList args{QStringLiteral("-accel"),
-                     s_accel,
-                     QStringLiteral("-m"),
-                     QStringLiteral("384"),
-                     QStringLiteral("-display"),
-                     QStringLiteral("none"),
-                     QStringLiteral("-no-reboot"),
-                     QStringLiteral("-serial"),
-                     QStringLiteral("file:") + m_serialPath,
-                     QStringLiteral("-monitor"),
-                     QStringLiteral("unix:%1,server,nowait").arg(m_monitorPath),
-                     QStringLiteral("-netdev"),
-                     QStringLiteral("tap,id=n0,ifname=%1,script=no,downscript=no").arg(m_tap),
-                     QStringLiteral("-drive"),
-                     QStringLiteral("file=%1,format=raw,if=ide").arg(disk)};
+    QStringList args{
+        QStringLiteral("-accel"), s_accel, QStringLiteral("-m"), QStringLiteral("384"), QStringLiteral("-display"),
+        QStringLiteral("none"), QStringLiteral("-no-reboot"),
+        // The serial port: what the guest writes goes to the log file, the test
+        // types into the socket (writeSerial).
+        QStringLiteral("-chardev"),
+        QStringLiteral("socket,id=ser0,path=%1,server=on,wait=off,logfile=%2").arg(m_serialSocketPath, m_serialPath),
+        QStringLiteral("-serial"), QStringLiteral("chardev:ser0"), QStringLiteral("-monitor"),
+        QStringLiteral("unix:%1,server,nowait").arg(m_monitorPath), QStringLiteral("-netdev"),
+        QStringLiteral("tap,id=n0,ifname=%1,script=no,downscript=no").arg(m_tap), QStringLiteral("-drive"),
+        QStringLiteral("file=%1,format=raw,if=ide").arg(disk)};
     if (m_firmware != Firmware::Bios) {
         const bool secure = m_firmware == Firmware::UefiSecureBoot;
         const QString code = secure ? ovmfSecureBootCode() : ovmfCode();
@@ -195,6 +193,7 @@ bool Vm::waitForExit(int ms)
 
 void Vm::stop()
 {
+    m_serialInput.reset();
     if (!running())
         return;
     m_process->kill();
@@ -205,6 +204,30 @@ QString Vm::serial() const
 {
     QFile f(m_serialPath);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+bool Vm::writeSerial(const QByteArray &text)
+{
+    // One connection for the VM's life: QEMU reads from it only as fast as the guest's UART takes
+    // bytes, and drops what is unread when the connection closes. What QEMU sends back on it is
+    // the same as the log file's and is discarded.
+    if (!m_serialInput) {
+        m_serialInput = std::make_unique<QLocalSocket>();
+        QObject::connect(m_serialInput.get(), &QLocalSocket::readyRead, m_serialInput.get(),
+                         [socket = m_serialInput.get()] { socket->readAll(); });
+        m_serialInput->connectToServer(m_serialSocketPath);
+        if (!m_serialInput->waitForConnected(2000)) {
+            m_serialInput.reset();
+            return false;
+        }
+    }
+    if (m_serialInput->write(text) != text.size())
+        return false;
+    while (m_serialInput->bytesToWrite() > 0) {
+        if (!m_serialInput->waitForBytesWritten(2000))
+            return false;
+    }
+    return true;
 }
 
 QByteArray Vm::monitor(const QString &command, int ms)

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QString>
+
+#include <memory>
 
 class NetnsLab;
 
@@ -62,6 +65,8 @@ public:
     void stop();
     bool running() const;
     QString serial() const; // console output so far
+    // Types `text` on the serial port (QEMU's socket chardev; its output still goes to serial()).
+    bool writeSerial(const QByteArray &text);
     // The machine's raw disk (16 MiB, kept between boots of the same tag): IDE on the BIOS
     // machine (ata_piix), AHCI on the UEFI q35 machine (ahci).
     QString diskPath() const { return m_diskPath; }
@@ -85,6 +90,8 @@ private:
     QString m_tap = QStringLiteral("tap0");
     QString m_monitorPath;
     QString m_serialPath;
+    QString m_serialSocketPath;
+    std::unique_ptr<QLocalSocket> m_serialInput; // writeSerial's connection to the serial port
     QString m_screenPath;
     QString m_diskPath;
     QProcess *m_process = nullptr;

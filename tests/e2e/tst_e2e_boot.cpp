@@ -10,7 +10,10 @@
 //   powers off → done, assignment cleared, the VM's lane in the GUI's PhaseTracker goes through
 //   phases 1-8 in order; the second boot has no work and downloads no imaging file; UEFI →
 //   snponly.efi → iPXE loads kernel, initrd, root → the same; the shipped pxemenu.txt forced on: its default taken
-//   after the time-out (local disk), and with a password, a submenu entry chosen with keys (power off).
+//   after the time-out (local disk), and with a password, a submenu entry chosen with keys (power off);
+//   the menu's maintenance entry → the environment's root shell on the serial console, where the
+//   test types `bootbench-engine status`; a BIOS imaging boot with boot/updateDrivers.tgz in the
+//   TFTP root (the other imaging boots are without it: the expected refusal).
 // Variant B (Bootbench is the DHCP server too; the clients go through port 4011): the BIOS and
 //   UEFI imaging boots again.
 // The menu is checked on the VM's screen (QEMU monitor: screendump, and the text in VGA memory)
@@ -32,7 +35,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -47,7 +53,9 @@ const QString kBiosMac = QStringLiteral("52:54:00:e2:e0:01");
 const QString kUefiMac = QStringLiteral("52:54:00:e2:e0:02");
 const QString kBiosMacB = QStringLiteral("52:54:00:e2:e0:03");
 const QString kUefiMacB = QStringLiteral("52:54:00:e2:e0:04");
+const QString kBiosMacDrivers = QStringLiteral("52:54:00:e2:e0:05");
 const QString kBundle = QStringLiteral("e2e-script");
+const QString kDriversBundle = QStringLiteral("e2e-drivers");
 constexpr qint64 kMarkerOffset = 2048 * 512; // where the bundle's script writes its marker on the disk
 constexpr int kBootMs = 150000;              // one boot under TCG is ~15-40 s; generous for a loaded CI machine
 
@@ -77,6 +85,20 @@ QString markerScript()
 QByteArray expectedMarker(const QString &mac)
 {
     return QByteArrayLiteral("BOOTBENCH-E2E-MARKER-") + mac.toLatin1();
+}
+
+// The updateDrivers.tgz boot's script: the marker file the archive brought, and that pcspkr (a
+// driver only the archive has, for the PC speaker every QEMU pc machine has) was loaded by the
+// coldplug after the archive was unpacked; both onto the disk.
+const QByteArray kDriversMarker = QByteArrayLiteral("BOOTBENCH-E2E-UPDATEDRIVERS");
+QString driversScript()
+{
+    return QStringLiteral("m=/lib/modules/$(uname -r)/updates/bootbench-e2e-marker\n"
+                          "cat \"$m\"\n"
+                          "grep '^pcspkr ' /proc/modules\n"
+                          "{ cat \"$m\"; printf -- '-pcspkr-loaded'; } | "
+                          "dd of=\"$BOOTBENCH_DISK\" bs=512 seek=2048 conv=notrunc\n"
+                          "sync\n");
 }
 
 QByteArray readMarker(const QString &disk, qsizetype size)
@@ -139,7 +161,7 @@ class TestE2eBoot : public QObject
         QVERIFY2(settings.setMenuText(text, &error), qPrintable(error));
     }
 
-    void assignOnce(const QString &mac)
+    void assignOnce(const QString &mac, const QString &bundle = kBundle)
     {
         QString error;
         if (!DeviceRepository(store()).find(mac, &error)) {
@@ -148,7 +170,7 @@ class TestE2eBoot : public QObject
             device.name = QStringLiteral("e2e-") + QString(mac).remove(QLatin1Char(':')).right(4);
             QVERIFY2(DeviceRepository(store()).add(device, &error), qPrintable(error));
         }
-        QVERIFY2(AssignmentRepository(store()).assign(mac, kBundle, false, &error), qPrintable(error));
+        QVERIFY2(AssignmentRepository(store()).assign(mac, bundle, false, &error), qPrintable(error));
     }
 
     void figure(const QString &what, qint64 ms)
@@ -194,12 +216,13 @@ class TestE2eBoot : public QObject
 
     // A once assignment end to end: the machine boots Bootbench's imaging environment, the engine
     // runs the script bundle (the marker onto the disk), posts its result and powers off.
-    void imagingBoot(const QString &tag, const QString &mac, Vm::Firmware firmware)
+    // With `drivers`, the once assignment is the updateDrivers.tgz bundle and its marker is expected.
+    void imagingBoot(const QString &tag, const QString &mac, Vm::Firmware firmware, bool drivers = false)
     {
         const bool uefi = firmware == Vm::Firmware::Uefi;
         if (uefi && Vm::ovmfCode().isEmpty())
             QFAIL("needs OVMF (Debian package ovmf)");
-        assignOnce(mac);
+        assignOnce(mac, drivers ? kDriversBundle : kBundle);
         if (QTest::currentTestFailed())
             return;
         const QDateTime t0 = QDateTime::currentDateTimeUtc();
@@ -214,7 +237,7 @@ class TestE2eBoot : public QObject
                  qPrintable(vm.serial().right(3000) + describe(m_bench->eventsSince(t0, mac))));
         figure(QStringLiteral("%1 imaging boot, power-on to power-off").arg(tag), t.elapsed());
         // The script ran on the device: its marker is on the VM's disk.
-        const QByteArray marker = expectedMarker(mac);
+        const QByteArray marker = drivers ? kDriversMarker + QByteArrayLiteral("-pcspkr-loaded") : expectedMarker(mac);
         QVERIFY2(readMarker(vm.diskPath(), marker.size()) == marker,
                  qPrintable(vm.diskPath() + QStringLiteral(": no marker\n") + vm.serial().right(3000)));
 
@@ -274,6 +297,19 @@ class TestE2eBoot : public QObject
                      qPrintable(files.join(QLatin1Char(' '))));
         checkLane(events, mac, uefi ? kUefiPhases : kBiosPhases);
         checkNoIpv6Wait(events, tag);
+        // /init asks for boot/updateDrivers.tgz: sent when there is one, else the expected refusal.
+        if (drivers) {
+            QVERIFY2(files.contains(QStringLiteral("boot/updateDrivers.tgz")),
+                     qPrintable(files.join(QLatin1Char(' '))));
+        } else {
+            QVERIFY2(std::any_of(events.cbegin(), events.cend(),
+                                 [](const BootEvent &e) {
+                                     return e.kind == QLatin1String("transfer-failed") &&
+                                            e.outcome == Outcome::Expected &&
+                                            e.detail.startsWith(QLatin1String("boot/updateDrivers.tgz"));
+                                 }),
+                     qPrintable(describe(events)));
+        }
     }
 
     // iPXE's "Configuring" ends with DHCP and IPv6 both settled; without an answer to its router
@@ -391,6 +427,13 @@ private slots:
         script.params = {{QLatin1String(paramkey::kScript), markerScript()}};
         bundle.actions = {script};
         QVERIFY2(BundleRepository(store()).add(bundle, &error), qPrintable(error));
+        // Without `quiet`: the kernel's driver messages show on the serial console after /init's line
+        // about the archive.
+        Bundle driversBundle = bundle;
+        driversBundle.name = kDriversBundle;
+        driversBundle.kernelParams = QStringLiteral("console=ttyS0 bootbench.after=poweroff");
+        driversBundle.actions[0].params = {{QLatin1String(paramkey::kScript), driversScript()}};
+        QVERIFY2(BundleRepository(store()).add(driversBundle, &error), qPrintable(error));
         setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
         // This test runs x64 UEFI through iPXE (snponly.efi); tst_e2e_secureboot runs the signed chain.
         m_bench->setServeArguments({QStringLiteral("--no-environment-build"), QStringLiteral("--boot-file"),
@@ -578,6 +621,100 @@ private slots:
         // The chosen action happened: the machine powers itself off.
         QVERIFY2(vm.waitForExit(60000), "the VM did not power off after \"Power off\" was chosen");
         setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
+    }
+
+    // The menu's maintenance entry (taken as the default after the time-out): the imaging
+    // environment in maintenance mode, its root shell on the serial console (the kernel command
+    // line of a maintenance boot adds console=ttyS0,115200), where `bootbench-engine status` is
+    // typed and answers that the server accepts this device's token.
+    void biosMaintenanceShellOnSerial()
+    {
+        use(Bench::Variant::A);
+        setMenu(MenuMode::Always, QStringLiteral("title Maintenance\ntimeout 1\ndefault shell\n"
+                                                 "item shell \"Imaging maintenance (shell)\" maintenance\n"));
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        Vm vm(m_bench->lab(), QStringLiteral("lan"), m_work, QStringLiteral("9-maintenance"), kBiosMac);
+        QString error;
+        QVERIFY2(vm.start(&error), qPrintable(error));
+        QElapsedTimer t;
+        t.start();
+        // The shell's prompt after the engine's maintenance banner.
+        const QString banner = QStringLiteral("maintenance mode (%1)").arg(kBiosMac);
+        const auto prompted = [&] {
+            const QString serial = vm.serial();
+            const qsizetype at = serial.indexOf(banner);
+            return at >= 0 && serial.indexOf(QStringLiteral("bootbench# "), at) > at;
+        };
+        QVERIFY2(QTest::qWaitFor([&] { return prompted() || !vm.running(); }, kBootMs) && prompted(),
+                 qPrintable(vm.serial().right(3000) + describe(m_bench->eventsSince(t0, kBiosMac))));
+        figure(QStringLiteral("9-maintenance: power-on to the shell prompt on the serial console"), t.elapsed());
+        const qsizetype before = vm.serial().size();
+        QVERIFY(vm.writeSerial("bootbench-engine status\r"));
+        const QString accepted = QStringLiteral("server check: reachable, the token is accepted");
+        QVERIFY2(QTest::qWaitFor([&] { return vm.serial().mid(before).contains(accepted); }, 30000),
+                 qPrintable(vm.serial().right(3000)));
+        const QString answer = vm.serial().mid(before);
+        QVERIFY2(answer.contains(QStringLiteral("mac:    %1").arg(kBiosMac)), qPrintable(answer));
+        QVERIFY2(answer.contains(QStringLiteral("disk:   /dev/sda")), qPrintable(answer));
+        vm.stop();
+        // The policy service sent the maintenance boot; the engine asked for no work.
+        const BootEventBatch events = m_bench->eventsSince(t0, kBiosMac);
+        QStringList kinds;
+        for (const BootEvent &e : events) {
+            kinds << e.kind;
+            if (e.kind == QLatin1String("work-answer"))
+                QVERIFY2(e.detail.contains(QStringLiteral("maintenance")), qPrintable(e.toLogLine()));
+        }
+        QVERIFY2(inOrder(kinds, {QStringLiteral("menu-shown"), QStringLiteral("work-answer")}),
+                 qPrintable(describe(events)));
+        QVERIFY2(!kinds.contains(QStringLiteral("work-fetched")), qPrintable(describe(events)));
+        QVERIFY2(inOrder(m_bench->tftpFilesSince(t0, kBiosMac), kBiosFiles),
+                 qPrintable(m_bench->tftpFilesSince(t0, kBiosMac).join(QLatin1Char(' '))));
+        setMenu(MenuMode::Never, QStringLiteral("item exit Exit local\n"));
+    }
+
+    // boot/updateDrivers.tgz in the TFTP root (made here: pcspkr.ko of the environment's kernel,
+    // which the environment itself does not carry, and a marker file, under <release>/updates/):
+    // /init fetches it over TFTP once the network is up, unpacks it over /lib/modules and runs
+    // depmod before it loads the other drivers, so the coldplug loads pcspkr; the script finds
+    // both. The other imaging boots are the ones without it (the expected refusal).
+    void biosWithUpdateDrivers()
+    {
+        use(Bench::Variant::A);
+        const QString tftpRoot = path(QStringLiteral("tftp"));
+        QFile manifest(tftpRoot + QStringLiteral("/boot/environment.json"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QString release = QJsonDocument::fromJson(manifest.readAll())[QLatin1String("kernelRelease")].toString();
+        QVERIFY(!release.isEmpty());
+        const QString module = QStringLiteral("/lib/modules/%1/kernel/drivers/input/misc/pcspkr.ko").arg(release);
+        QVERIFY2(QFileInfo::exists(module),
+                 qPrintable(module + QStringLiteral(" is missing (Debian package linux-image-") + release +
+                            QLatin1Char(')')));
+        const QString tree = path(QStringLiteral("updatedrivers"));
+        QDir(tree).removeRecursively();
+        const QString updates = tree + QLatin1Char('/') + release + QStringLiteral("/updates");
+        QVERIFY(QDir().mkpath(updates));
+        QVERIFY(QFile::copy(module, updates + QStringLiteral("/pcspkr.ko")));
+        QFile marker(updates + QStringLiteral("/bootbench-e2e-marker"));
+        QVERIFY(marker.open(QIODevice::WriteOnly) && marker.write(kDriversMarker) == kDriversMarker.size());
+        marker.close();
+        const QString archive = tftpRoot + QStringLiteral("/boot/updateDrivers.tgz");
+        QProcess tar;
+        tar.start(QStringLiteral("tar"), {QStringLiteral("-C"), tree, QStringLiteral("-czf"), archive, release});
+        QVERIFY2(tar.waitForFinished(30000) && tar.exitCode() == 0, tar.readAllStandardError().constData());
+        const auto removeArchive = qScopeGuard([&] { QFile::remove(archive); });
+
+        imagingBoot(QStringLiteral("10-bios-drivers"), kBiosMacDrivers, Vm::Firmware::Bios, true);
+        if (QTest::currentTestFailed())
+            return;
+        // On the serial console: unpacked before the disk's driver (ata_piix) was loaded.
+        QFile log(path(QStringLiteral("10-bios-drivers-serial.log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString serial = QString::fromUtf8(log.readAll());
+        const qsizetype unpacked =
+            serial.indexOf(QStringLiteral("bootbench: updateDrivers.tgz unpacked over /lib/modules"));
+        const qsizetype disk = serial.indexOf(QStringLiteral("scsi host0: ata_piix"));
+        QVERIFY2(unpacked >= 0 && disk > unpacked, qPrintable(serial.right(4000)));
     }
 
     void variantBBiosOnceAssignment()

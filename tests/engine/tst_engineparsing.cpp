@@ -1,10 +1,12 @@
 // The engine's pure parts: the kernel command line, its own options, the settings made of both,
-// URLs, the once-a-second progress reporter and the fixed disks of /sys/block.
+// URLs, the once-a-second progress reporter, the fixed disks of /sys/block and the maintenance
+// shell's consoles.
 #include "commandline.h"
 #include "disklist.h"
 #include "engineconfig.h"
 #include "httpurl.h"
 #include "kernelcmdline.h"
+#include "maintenanceshell.h"
 #include "progressreporter.h"
 
 #include <QDir>
@@ -219,6 +221,16 @@ private slots:
         QCOMPARE(disks[1].model, std::string("QEMU HARDDISK"));
         QCOMPARE(DiskList::devices(disks), std::string("/dev/nvme0n1 /dev/sda"));
         QVERIFY(DiskList::fixedDisks(QString(sys + QStringLiteral("/none")).toStdString()).empty());
+    }
+
+    // /sys/class/tty/console/active with console=tty0 console=ttyS0,115200: a shell on each.
+    void maintenanceConsoles()
+    {
+        using Devices = std::vector<std::string>;
+        QCOMPARE(MaintenanceShell::consoleDevices("ttyS0 tty0\n"), (Devices{"/dev/ttyS0", "/dev/tty1"}));
+        QCOMPARE(MaintenanceShell::consoleDevices("tty0 tty1 ttyS1\n"), (Devices{"/dev/tty1", "/dev/ttyS1"}));
+        QCOMPARE(MaintenanceShell::consoleDevices("ttyS0\n"), (Devices{"/dev/ttyS0"}));
+        QVERIFY(MaintenanceShell::consoleDevices("").empty());
     }
 };
 

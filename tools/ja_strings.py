@@ -189,6 +189,7 @@ JA = {
     "  device token MAC                    the device's engine token (bootbench.token=)\n"
     "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
     "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
+    "  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders\n"
     "  environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)\n"
     "  rule list | remove ID | move ID POSITION\n"
     "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
@@ -211,6 +212,7 @@ JA = {
         "  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
         "  image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)\n"
+        "  image import DIR [--name NAME] | export NAME DIR   Bootbench・Clonezilla・FOG のイメージフォルダー\n"
         "  environment build | status [--engine FILE]   boot/ のイメージング環境 (docs/environment.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
         "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
@@ -257,7 +259,8 @@ JA = {
     "PXE boot-server port (default 4011).": "PXE ブートサーバーのポート（既定: 4011）。",
     "Policy service HTTP port (default 8080).": "ポリシーサービスの HTTP ポート（既定: 8080）。",
     "Management commands: print JSON.": "管理コマンド: JSON で出力。",
-    "device add: the device's name; rule add: the rule's name.": "device add: デバイス名、rule add: ルール名。",
+    "device add: the device's name; rule add: the rule's name; image import: the image's name.":
+        "device add: デバイス名、rule add: ルール名、image import: イメージ名。",
     "bundle add: the bundle kind.": "bundle add: バンドルの種類。",
     "bundle add: kernel parameters.": "bundle add: カーネルパラメーター。",
     "TEXT": "TEXT",
@@ -1136,4 +1139,12 @@ JA = {
     "imaging environment: %1 % %2": "イメージング環境: %1 % %2",
     "imaging environment: ready": "イメージング環境: 準備完了",
     "imaging environment: build failed: %1": "イメージング環境: ビルド失敗: %1",
+    # ImageCommand: import and export
+    "%1: %2 of %3": "%1: %3 中 %2",
+    "%1: %2": "%1: %2",
+    "cannot import %1: %2": "%1 をインポートできません: %2",
+    "importing %1 (%2 image) as %3": "%1（%2 イメージ）を %3 としてインポート中",
+    "imported %1 (%2 image) as image %3: %4 partitions, %5": "%1（%2 イメージ）をイメージ %3 としてインポートしました: パーティション %4 個、%5",
+    "cannot export %1 to %2: %3": "%1 を %2 にエクスポートできません: %3",
+    "exported image %1 to %2": "イメージ %1 を %2 にエクスポートしました",
 }

@@ -932,10 +932,6 @@ used by rules: %6
         <translation>Management commands: print JSON.</translation>
     </message>
     <message>
-        <source>device add: the device&apos;s name; rule add: the rule&apos;s name.</source>
-        <translation>device add: the device&apos;s name; rule add: the rule&apos;s name.</translation>
-    </message>
-    <message>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -1109,6 +1105,7 @@ Without a command, opens the window. Commands:
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders
   environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1133,6 +1130,7 @@ Without a command, opens the window. Commands:
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders
   environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1144,6 +1142,10 @@ Without a command, opens the window. Commands:
   replay FILE [--speed N]                 play a recorded event log into the window
 
 Global options may come before or after the command. Management commands take --json.</translation>
+    </message>
+    <message>
+        <source>device add: the device&apos;s name; rule add: the rule&apos;s name; image import: the image&apos;s name.</source>
+        <translation>device add: the device&apos;s name; rule add: the rule&apos;s name; image import: the image&apos;s name.</translation>
     </message>
 </context>
 <context>
@@ -2429,6 +2431,34 @@ disk: %4 bytes, %5
     <message>
         <source>removed image %1</source>
         <translation>removed image %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 of %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot import %1: %2</source>
+        <translation>cannot import %1: %2</translation>
+    </message>
+    <message>
+        <source>importing %1 (%2 image) as %3</source>
+        <translation>importing %1 (%2 image) as %3</translation>
+    </message>
+    <message>
+        <source>imported %1 (%2 image) as image %3: %4 partitions, %5</source>
+        <translation>imported %1 (%2 image) as image %3: %4 partitions, %5</translation>
+    </message>
+    <message>
+        <source>cannot export %1 to %2: %3</source>
+        <translation>cannot export %1 to %2: %3</translation>
+    </message>
+    <message>
+        <source>exported image %1 to %2</source>
+        <translation>exported image %1 to %2</translation>
     </message>
 </context>
 <context>

@@ -921,10 +921,6 @@ used by rules: %6
         <translation>管理コマンド: JSON で出力。</translation>
     </message>
     <message>
-        <source>device add: the device&apos;s name; rule add: the rule&apos;s name.</source>
-        <translation>device add: デバイス名、rule add: ルール名。</translation>
-    </message>
-    <message>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -1098,6 +1094,7 @@ Without a command, opens the window. Commands:
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders
   environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1122,6 +1119,7 @@ Global options may come before or after the command. Management commands take --
   device token MAC                    デバイスのエンジン用トークン（bootbench.token=）
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench・Clonezilla・FOG のイメージフォルダー
   environment build | status [--engine FILE]   boot/ のイメージング環境 (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1133,6 +1131,10 @@ Global options may come before or after the command. Management commands take --
   replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
 
 グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
+    </message>
+    <message>
+        <source>device add: the device&apos;s name; rule add: the rule&apos;s name; image import: the image&apos;s name.</source>
+        <translation>device add: デバイス名、rule add: ルール名、image import: イメージ名。</translation>
     </message>
 </context>
 <context>
@@ -2414,6 +2416,34 @@ disk: %4 bytes, %5
     <message>
         <source>removed image %1</source>
         <translation>イメージ %1 を削除しました</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %3 中 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot import %1: %2</source>
+        <translation>%1 をインポートできません: %2</translation>
+    </message>
+    <message>
+        <source>importing %1 (%2 image) as %3</source>
+        <translation>%1（%2 イメージ）を %3 としてインポート中</translation>
+    </message>
+    <message>
+        <source>imported %1 (%2 image) as image %3: %4 partitions, %5</source>
+        <translation>%1（%2 イメージ）をイメージ %3 としてインポートしました: パーティション %4 個、%5</translation>
+    </message>
+    <message>
+        <source>cannot export %1 to %2: %3</source>
+        <translation>%1 を %2 にエクスポートできません: %3</translation>
+    </message>
+    <message>
+        <source>exported image %1 to %2</source>
+        <translation>イメージ %1 を %2 にエクスポートしました</translation>
     </message>
 </context>
 <context>

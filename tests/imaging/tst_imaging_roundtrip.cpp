@@ -316,6 +316,8 @@ private:
     quint16 m_imagePort = 0;
     std::unique_ptr<Store> m_store;
     QMap<QString, QString> m_extFiles, m_ntfsFiles, m_fatFiles;
+    // The same files as a restore leaves them: the device's host name written in (docs/images.md).
+    QMap<QString, QString> m_extRestored, m_ntfsRestored;
     QByteArray m_raw;
     QString m_clonezilla, m_fog;
     QStringList m_foreignTable;
@@ -359,6 +361,7 @@ void TestImagingRoundTrip::initTestCase()
     Device d;
     d.mac = kMac;
     d.name = QStringLiteral("bench-01");
+    d.imageSafe.hostName = QStringLiteral("lab-pc-07"); // what a restore writes into the restored system
     QVERIFY2(DeviceRepository(*m_store).add(d, &error), qPrintable(error));
     QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("images"))));
     QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("mnt"))));
@@ -468,9 +471,21 @@ void TestImagingRoundTrip::makeGptSource(LoopDisk &disk)
                                       : QByteArray(i * 100 * 1024 + 3, char('a' + i)); // compressible
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write(data) == data.size());
     }
+    // A Linux root: /etc/hostname and /etc/hosts name the golden machine.
+    QDir().mkpath(mnt + QStringLiteral("/etc"));
+    const QByteArray hosts = "127.0.0.1\tlocalhost\n127.0.1.1\tgolden.example golden\n::1\tlocalhost ip6-localhost\n";
+    for (const auto &[file, data] : {std::pair{QStringLiteral("/etc/hostname"), QByteArray("golden\n")},
+                                     std::pair{QStringLiteral("/etc/hosts"), hosts}}) {
+        QFile f(mnt + file);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(data) == data.size());
+    }
     QVERIFY(ok(QStringLiteral("umount"), {mnt}));
     m_extFiles = hashMounted(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("ro")}, disk.part(2), mnt);
-    QCOMPARE(m_extFiles.size(), 12);
+    QCOMPARE(m_extFiles.size(), 14);
+    m_extRestored = m_extFiles;
+    m_extRestored.insert(QStringLiteral("etc/hostname"), sha("lab-pc-07\n"));
+    m_extRestored.insert(QStringLiteral("etc/hosts"),
+                         sha("127.0.0.1\tlocalhost\n127.0.1.1\tlab-pc-07\n::1\tlocalhost ip6-localhost\n"));
     // NTFS with files.
     QVERIFY(ok(QStringLiteral("mkntfs"), {QStringLiteral("-Q"), QStringLiteral("-F"), QStringLiteral("-L"),
                                           QStringLiteral("windows"), disk.part(3)}));
@@ -482,10 +497,23 @@ void TestImagingRoundTrip::makeGptSource(LoopDisk &disk)
         const QByteArray data = randomBytes(i * 250 * 1024 + 11, 300 + quint32(i));
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write(data) == data.size());
     }
+    // Sysprepped: an answer file whose ComputerName a restore sets.
+    const QByteArray unattend =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<unattend xmlns=\"urn:schemas-microsoft-com:unattend\">\n"
+        "  <settings pass=\"specialize\">\n    <component name=\"Microsoft-Windows-Shell-Setup\">\n"
+        "      <ComputerName>GOLDEN</ComputerName>\n    </component>\n  </settings>\n</unattend>\n";
+    QDir().mkpath(mnt + QStringLiteral("/Windows/Panther"));
+    {
+        QFile f(mnt + QStringLiteral("/Windows/Panther/unattend.xml"));
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(unattend) == unattend.size());
+    }
     QVERIFY(ok(QStringLiteral("umount"), {mnt}));
     m_ntfsFiles =
         hashMounted(QStringLiteral("ntfs-3g"), {QStringLiteral("-o"), QStringLiteral("ro")}, disk.part(3), mnt);
-    QCOMPARE(m_ntfsFiles.size(), 5);
+    QCOMPARE(m_ntfsFiles.size(), 6);
+    m_ntfsRestored = m_ntfsFiles;
+    m_ntfsRestored.insert(QStringLiteral("Windows/Panther/unattend.xml"),
+                          sha(QByteArray(unattend).replace("<ComputerName>GOLDEN<", "<ComputerName>lab-pc-07<")));
     // Random bytes: no file system, taken raw.
     m_raw = randomBytes(8 * kMiB, 42);
     QFile raw(disk.part(4));
@@ -565,10 +593,17 @@ void TestImagingRoundTrip::gptRoundTrip()
         const QString mnt = m_dir.filePath(QStringLiteral("mnt"));
         QCOMPARE(
             hashMounted(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(2), mnt),
-            m_extFiles);
+            m_extRestored);
         QCOMPARE(
             hashMounted(QStringLiteral("ntfs-3g"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(3), mnt),
-            m_ntfsFiles);
+            m_ntfsRestored);
+        const QByteArray linuxLine =
+            "host name lab-pc-07 written to /etc/hostname and to /etc/hosts (127.0.1.1) on " + target.part(2).toUtf8();
+        const QByteArray windowsLine =
+            "computer name lab-pc-07 written to /Windows/Panther/unattend.xml (1 ComputerName element) on " +
+            target.part(3).toUtf8();
+        QVERIFY2(r.output.contains(linuxLine), r.output.constData());
+        QVERIFY2(r.output.contains(windowsLine), r.output.constData());
         QCOMPARE(sha(readDevice(target.part(4), 0, m_raw.size())), sha(m_raw));
         QCOMPARE(readDevice(target.dev(), 0, 440), readDevice(source.dev(), 0, 440)); // boot code of disk.head
     }
@@ -819,9 +854,9 @@ void TestImagingRoundTrip::restoreAndCompare(const QString &image, const QString
     QCOMPARE(hashFat(target.part(1), m_fatFiles.keys()), m_fatFiles);
     const QString mnt = m_dir.filePath(QStringLiteral("mnt"));
     QCOMPARE(hashMounted(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(2), mnt),
-             m_extFiles);
+             m_extRestored);
     QCOMPARE(hashMounted(QStringLiteral("ntfs-3g"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(3), mnt),
-             m_ntfsFiles);
+             m_ntfsRestored);
     QCOMPARE(sha(readDevice(target.part(4), 0, m_raw.size())), sha(m_raw));
 }
 

@@ -5,8 +5,7 @@
 #include "images/imageexporter.h"
 #include "images/imageimporter.h"
 #include "images/imagestore.h"
-#include "model/bundleactions.h"
-#include "store/bundlerepository.h"
+#include "images/imageusers.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,18 +27,6 @@ QString megabytes(qint64 bytes)
     return QStringLiteral("%1 MB").arg(double(bytes) / 1e6, 0, 'f', 1);
 }
 
-// The bundles whose take, restore or multicast action names the image.
-QStringList bundlesUsing(const CliContext &cli, const QString &image, QString *error)
-{
-    QStringList out;
-    for (const Bundle &b : BundleRepository(cli.store).list(error)) {
-        for (const BundleAction &a : b.actions) {
-            if (a.params.value(QLatin1String(paramkey::kImage)).toString() == image && !out.contains(b.name))
-                out << b.name;
-        }
-    }
-    return out;
-}
 // Progress on standard error: a line per file and one per 64 MB (none with --json).
 std::function<void(const QString &, qint64, qint64)> progressPrinter(const CliContext &cli)
 {
@@ -186,7 +173,7 @@ int runImageCommand(const CliContext &cli)
                 cli.err << Tr::tr("image %1: %2").arg(image->name, p) << Qt::endl;
             return problems.isEmpty() ? kExitOk : kExitFailure;
         }
-        const QStringList users = bundlesUsing(cli, image->name, &error);
+        const QStringList users = bundlesUsingImage(cli.store, image->name, &error);
         if (!error.isEmpty())
             return cli.fail(error);
         if (!users.isEmpty())

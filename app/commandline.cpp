@@ -29,6 +29,7 @@ QString subcommandHelp()
         "  device token MAC                    the device's engine token (bootbench.token=)\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
         "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
+        "  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders\n"
         "  environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
         "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
@@ -98,7 +99,9 @@ void setUpParser(QCommandLineParser &p)
         {QStringLiteral("max-upload-mb"), Tr::tr("Largest image upload accepted, in MiB (default 524288)."),
          Tr::tr("N")},
         {QStringLiteral("json"), Tr::tr("Management commands: print JSON.")},
-        {QStringLiteral("name"), Tr::tr("device add: the device's name; rule add: the rule's name."), Tr::tr("NAME")},
+        {QStringLiteral("name"),
+         Tr::tr("device add: the device's name; rule add: the rule's name; image import: the image's name."),
+         Tr::tr("NAME")},
         {QStringLiteral("kind"), Tr::tr("bundle add: the bundle kind."), Tr::tr("KIND")},
         {QStringLiteral("kernel-params"), Tr::tr("bundle add: kernel parameters."), Tr::tr("TEXT")},
         {QStringLiteral("description"), Tr::tr("bundle add: a description."), Tr::tr("TEXT")},

@@ -9,6 +9,8 @@
 #include "editors/criteriabuilder.h"
 #include "editors/deviceseditor.h"
 #include "editors/editorpages.h"
+#include "editors/imagespage.h"
+#include "editors/imageverifier.h"
 #include "editors/menueditor.h"
 #include "editors/ruleform.h"
 #include "editors/ruleseditor.h"
@@ -20,8 +22,10 @@
 #include <QComboBox>
 #include <QLibraryInfo>
 #include <QListWidget>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTranslator>
+#include <QTreeWidget>
 
 using namespace bootbench;
 using namespace bootbench::test;
@@ -47,6 +51,10 @@ void populate(const EditorFixture &fx)
     fx.writeFile(QStringLiteral("images/win11-lab-2024.img"), QByteArray(3 << 20, 'w'));
     fx.writeFile(QStringLiteral("images/ubuntu-24.04.img"), QByteArray(2 << 20, 'u'));
     fx.writeFile(QStringLiteral("images/golden/reception.img"), QByteArray(1 << 20, 'r'));
+    fx.writeFolderImage(QStringLiteral("win11-disk-2024"), QStringLiteral("lab-pc-01"),
+                        {{QStringLiteral("vfat"), 300000}, {QStringLiteral("ntfs"), 2400000}});
+    fx.writeFolderImage(QStringLiteral("ubuntu-24.04-disk"), QStringLiteral("teacher"),
+                        {{QStringLiteral("vfat"), 200000}, {QStringLiteral("ext4"), 1800000}});
 
     QString error;
     const BundleRepository bundles(*fx.store);
@@ -171,9 +179,9 @@ private slots:
 
         QWidget host;
         const auto pages = createEditorPages(context, &host);
-        QCOMPARE(pages.size(), 5);
+        QCOMPARE(pages.size(), 6);
         const QStringList names{QStringLiteral("bundles"), QStringLiteral("assignments"), QStringLiteral("rules"),
-                                QStringLiteral("devices"), QStringLiteral("menu")};
+                                QStringLiteral("devices"), QStringLiteral("menu"),        QStringLiteral("images")};
         const QString dir = qEnvironmentVariable("BOOTBENCH_SCREENSHOT_DIR");
         const auto shoot = [&](QWidget *page, const QString &name) {
             page->setWindowTitle(name);
@@ -204,6 +212,13 @@ private slots:
                 r->list()->setCurrentRow(0);
             if (auto *d = qobject_cast<DevicesEditor *>(page))
                 QVERIFY(d->selectDevice(QStringLiteral("52:54:00:1a:00:04")));
+            if (auto *images = qobject_cast<ImagesPage *>(page)) {
+                QCOMPARE(images->list()->topLevelItemCount(), 2);
+                QVERIFY(images->selectImage(QStringLiteral("win11-disk-2024")));
+                QSignalSpy verified(images->findChild<ImageVerifier *>(), &ImageVerifier::finished);
+                images->verifySelected();
+                QVERIFY(verified.wait(20000));
+            }
             if (auto *m = qobject_cast<MenuEditor *>(page)) {
                 m->entriesView()->setCurrentIndex(m->entriesView()->model()->index(0, 1));
                 m->textEdit()->moveCursor(QTextCursor::Start);

@@ -189,6 +189,7 @@ JA = {
     "  device token MAC                    the device's engine token (bootbench.token=)\n"
     "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
     "  image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)\n"
+    "  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders\n"
     "  environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)\n"
     "  rule list | remove ID | move ID POSITION\n"
     "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
@@ -211,6 +212,7 @@ JA = {
         "  device token MAC                    デバイスのエンジン用トークン（bootbench.token=）\n"
         "  assign MAC BUNDLE [--once|--persistent]     unassign MAC\n"
         "  image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)\n"
+        "  image import DIR [--name NAME] | export NAME DIR   Bootbench・Clonezilla・FOG のイメージフォルダー\n"
         "  environment build | status [--engine FILE]   boot/ のイメージング環境 (docs/environment.md)\n"
         "  rule list | remove ID | move ID POSITION\n"
         "  rule add --bundle NAME --match \"FIELD OP VALUE\" [--match ...] [--any] [--negate] [--name N] [--disabled]\n"
@@ -257,7 +259,8 @@ JA = {
     "PXE boot-server port (default 4011).": "PXE ブートサーバーのポート（既定: 4011）。",
     "Policy service HTTP port (default 8080).": "ポリシーサービスの HTTP ポート（既定: 8080）。",
     "Management commands: print JSON.": "管理コマンド: JSON で出力。",
-    "device add: the device's name; rule add: the rule's name.": "device add: デバイス名、rule add: ルール名。",
+    "device add: the device's name; rule add: the rule's name; image import: the image's name.":
+        "device add: デバイス名、rule add: ルール名、image import: イメージ名。",
     "bundle add: the bundle kind.": "bundle add: バンドルの種類。",
     "bundle add: kernel parameters.": "bundle add: カーネルパラメーター。",
     "TEXT": "TEXT",
@@ -1136,4 +1139,52 @@ JA = {
     "imaging environment: %1 % %2": "イメージング環境: %1 % %2",
     "imaging environment: ready": "イメージング環境: 準備完了",
     "imaging environment: build failed: %1": "イメージング環境: ビルド失敗: %1",
+    # ImageCommand: import and export
+    "%1: %2 of %3": "%1: %3 中 %2",
+    "%1: %2": "%1: %2",
+    "cannot import %1: %2": "%1 をインポートできません: %2",
+    "importing %1 (%2 image) as %3": "%1（%2 イメージ）を %3 としてインポート中",
+    "imported %1 (%2 image) as image %3: %4 partitions, %5": "%1（%2 イメージ）をイメージ %3 としてインポートしました: パーティション %4 個、%5",
+    "cannot export %1 to %2: %3": "%1 を %2 にエクスポートできません: %3",
+    "exported image %1 to %2": "イメージ %1 を %2 にエクスポートしました",
+    # ImagesPage, ImagePicker, TakeActionEditor: folder images in the window
+    "Images": "イメージ",
+    "%1 (whole disk, %n partition(s), %2)": "%1（ディスク全体、パーティション %n 個、%2）",
+    "Whole-disk image: %1 of streams for a disk of %2 (%3)\nPartitions: %4\nTaken %5 from %6":
+        "ディスク全体のイメージ: ストリーム %1、ディスク %2（%3）\nパーティション: %4\n取得: %5、%6 から",
+    "%1 image %2 (disk %3)": "%1 イメージ %2（ディスク %3）",
+    "&Verify": "検証(&V)",
+    "&Remove…": "削除(&R)…",
+    "Image": "イメージ",
+    "Size": "サイズ",
+    "Partitions": "パーティション",
+    "Taken from": "取得元",
+    "Taken": "取得日時",
+    "Reads every stream of the image and checks its size and SHA-256 against the manifest":
+        "イメージのすべてのストリームを読み、サイズと SHA-256 をマニフェストと照合します",
+    "Re&fresh": "再読み込み(&F)",
+    "Whole-disk images in %1: taken by image-take bundles, or imported with <i>bootbench image import</i> from "
+    "Bootbench, Clonezilla and FOG image folders.":
+        "%1 にあるディスク全体のイメージ: image-take バンドルで取得したもの、または <i>bootbench image import</i> で "
+        "Bootbench・Clonezilla・FOG のイメージフォルダーから取り込んだものです。",
+    "%1, %2": "%1、%2",
+    "Not images (no restorable manifest): %1": "イメージではありません（復元できるマニフェストがありません）: %1",
+    "No images yet.": "イメージはまだありません。",
+    "%1: %p%": "%1: %p%",
+    "Verifying %1…": "%1 を検証中…",
+    "Image %1 is whole: every stream has its size and SHA-256.":
+        "イメージ %1 は完全です: すべてのストリームのサイズと SHA-256 が一致しました。",
+    "Image %1 is damaged: %2": "イメージ %1 は壊れています: %2",
+    "Not removed: %1": "削除されませんでした: %1",
+    "Not removed: image %1 is used by bundle %2. Choose another image in the bundle, or remove the bundle, first.":
+        "削除されませんでした: イメージ %1 はバンドル %2 で使われています。先にバンドルで別のイメージを選ぶか、"
+        "バンドルを削除してください。",
+    "Remove image": "イメージを削除",
+    "Remove the image %1 and all its files from %2?": "イメージ %1 とそのすべてのファイルを %2 から削除しますか?",
+    "Removed image %1.": "イメージ %1 を削除しました。",
+    "Whole disk, as a folder image (partition table and every partition)":
+        "ディスク全体をフォルダーイメージとして取得（パーティションテーブルとすべてのパーティション）",
+    "Replace an image of that name": "同じ名前のイメージを置き換える",
+    "An image of that name exists: the take fails unless it may replace it.":
+        "同じ名前のイメージがあります: 置き換えを許可しないと取得は失敗します。",
 }

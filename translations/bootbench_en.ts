@@ -154,6 +154,10 @@
         <source>Preboot menu</source>
         <translation>Preboot menu</translation>
     </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
 </context>
 <context>
     <name>MenuDiagnosticText</name>
@@ -932,10 +936,6 @@ used by rules: %6
         <translation>Management commands: print JSON.</translation>
     </message>
     <message>
-        <source>device add: the device&apos;s name; rule add: the rule&apos;s name.</source>
-        <translation>device add: the device&apos;s name; rule add: the rule&apos;s name.</translation>
-    </message>
-    <message>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -1109,6 +1109,7 @@ Without a command, opens the window. Commands:
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders
   environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1133,6 +1134,7 @@ Without a command, opens the window. Commands:
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders
   environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1144,6 +1146,10 @@ Without a command, opens the window. Commands:
   replay FILE [--speed N]                 play a recorded event log into the window
 
 Global options may come before or after the command. Management commands take --json.</translation>
+    </message>
+    <message>
+        <source>device add: the device&apos;s name; rule add: the rule&apos;s name; image import: the image&apos;s name.</source>
+        <translation>device add: the device&apos;s name; rule add: the rule&apos;s name; image import: the image&apos;s name.</translation>
     </message>
 </context>
 <context>
@@ -2430,6 +2436,34 @@ disk: %4 bytes, %5
         <source>removed image %1</source>
         <translation>removed image %1</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 of %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot import %1: %2</source>
+        <translation>cannot import %1: %2</translation>
+    </message>
+    <message>
+        <source>importing %1 (%2 image) as %3</source>
+        <translation>importing %1 (%2 image) as %3</translation>
+    </message>
+    <message>
+        <source>imported %1 (%2 image) as image %3: %4 partitions, %5</source>
+        <translation>imported %1 (%2 image) as image %3: %4 partitions, %5</translation>
+    </message>
+    <message>
+        <source>cannot export %1 to %2: %3</source>
+        <translation>cannot export %1 to %2: %3</translation>
+    </message>
+    <message>
+        <source>exported image %1 to %2</source>
+        <translation>exported image %1 to %2</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ImagePicker</name>
@@ -2476,6 +2510,120 @@ SHA-256: %3</translation>
 SHA-256: computing… %3%</source>
         <translation>Size: %1 (%2 bytes)
 SHA-256: computing… %3%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (whole disk, %n partition(s), %2)</source>
+        <translation>
+            <numerusform>%1 (whole disk, %n partition, %2)</numerusform>
+            <numerusform>%1 (whole disk, %n partitions, %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Whole-disk image: %1 of streams for a disk of %2 (%3)
+Partitions: %4
+Taken %5 from %6</source>
+        <translation>Whole-disk image: %1 of streams for a disk of %2 (%3)
+Partitions: %4
+Taken %5 from %6</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ImagesPage</name>
+    <message>
+        <source>%1 image %2 (disk %3)</source>
+        <translation>%1 image %2 (disk %3)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Verify</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Remove…</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Disk</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>Taken from</source>
+        <translation>Taken from</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Reads every stream of the image and checks its size and SHA-256 against the manifest</source>
+        <translation>Reads every stream of the image and checks its size and SHA-256 against the manifest</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>Whole-disk images in %1: taken by image-take bundles, or imported with &lt;i&gt;bootbench image import&lt;/i&gt; from Bootbench, Clonezilla and FOG image folders.</source>
+        <translation>Whole-disk images in %1: taken by image-take bundles, or imported with &lt;i&gt;bootbench image import&lt;/i&gt; from Bootbench, Clonezilla and FOG image folders.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Not images (no restorable manifest): %1</source>
+        <translation>Not images (no restorable manifest): %1</translation>
+    </message>
+    <message>
+        <source>No images yet.</source>
+        <translation>No images yet.</translation>
+    </message>
+    <message>
+        <source>%1: %p%</source>
+        <translation>%1: %p%</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>Verifying %1…</translation>
+    </message>
+    <message>
+        <source>Image %1 is whole: every stream has its size and SHA-256.</source>
+        <translation>Image %1 is whole: every stream has its size and SHA-256.</translation>
+    </message>
+    <message>
+        <source>Image %1 is damaged: %2</source>
+        <translation>Image %1 is damaged: %2</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Not removed: %1</translation>
+    </message>
+    <message>
+        <source>Not removed: image %1 is used by bundle %2. Choose another image in the bundle, or remove the bundle, first.</source>
+        <translation>Not removed: image %1 is used by bundle %2. Choose another image in the bundle, or remove the bundle, first.</translation>
+    </message>
+    <message>
+        <source>Remove image</source>
+        <translation>Remove image</translation>
+    </message>
+    <message>
+        <source>Remove the image %1 and all its files from %2?</source>
+        <translation>Remove the image %1 and all its files from %2?</translation>
+    </message>
+    <message>
+        <source>Removed image %1.</source>
+        <translation>Removed image %1.</translation>
     </message>
 </context>
 <context>
@@ -3875,6 +4023,18 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>The image is uploaded to %1.</source>
         <translation>The image is uploaded to %1.</translation>
+    </message>
+    <message>
+        <source>Whole disk, as a folder image (partition table and every partition)</source>
+        <translation>Whole disk, as a folder image (partition table and every partition)</translation>
+    </message>
+    <message>
+        <source>Replace an image of that name</source>
+        <translation>Replace an image of that name</translation>
+    </message>
+    <message>
+        <source>An image of that name exists: the take fails unless it may replace it.</source>
+        <translation>An image of that name exists: the take fails unless it may replace it.</translation>
     </message>
 </context>
 <context>

@@ -154,6 +154,10 @@
         <source>Preboot menu</source>
         <translation>プリブートメニュー</translation>
     </message>
+    <message>
+        <source>Images</source>
+        <translation>イメージ</translation>
+    </message>
 </context>
 <context>
     <name>MenuDiagnosticText</name>
@@ -921,10 +925,6 @@ used by rules: %6
         <translation>管理コマンド: JSON で出力。</translation>
     </message>
     <message>
-        <source>device add: the device&apos;s name; rule add: the rule&apos;s name.</source>
-        <translation>device add: デバイス名、rule add: ルール名。</translation>
-    </message>
-    <message>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -1098,6 +1098,7 @@ Without a command, opens the window. Commands:
   device token MAC                    the device&apos;s engine token (bootbench.token=)
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    folder images (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench, Clonezilla or FOG image folders
   environment build | status [--engine FILE]   the imaging environment in boot/ (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1122,6 +1123,7 @@ Global options may come before or after the command. Management commands take --
   device token MAC                    デバイスのエンジン用トークン（bootbench.token=）
   assign MAC BUNDLE [--once|--persistent]     unassign MAC
   image list | show NAME | verify NAME | remove NAME    フォルダーイメージ (docs/images.md)
+  image import DIR [--name NAME] | export NAME DIR   Bootbench・Clonezilla・FOG のイメージフォルダー
   environment build | status [--engine FILE]   boot/ のイメージング環境 (docs/environment.md)
   rule list | remove ID | move ID POSITION
   rule add --bundle NAME --match &quot;FIELD OP VALUE&quot; [--match ...] [--any] [--negate] [--name N] [--disabled]
@@ -1133,6 +1135,10 @@ Global options may come before or after the command. Management commands take --
   replay FILE [--speed N]                 記録したイベントログをウィンドウで再生
 
 グローバルオプションはコマンドの前後どちらにも指定できます。管理コマンドは --json を受け付けます。</translation>
+    </message>
+    <message>
+        <source>device add: the device&apos;s name; rule add: the rule&apos;s name; image import: the image&apos;s name.</source>
+        <translation>device add: デバイス名、rule add: ルール名、image import: イメージ名。</translation>
     </message>
 </context>
 <context>
@@ -2415,6 +2421,34 @@ disk: %4 bytes, %5
         <source>removed image %1</source>
         <translation>イメージ %1 を削除しました</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %3 中 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot import %1: %2</source>
+        <translation>%1 をインポートできません: %2</translation>
+    </message>
+    <message>
+        <source>importing %1 (%2 image) as %3</source>
+        <translation>%1（%2 イメージ）を %3 としてインポート中</translation>
+    </message>
+    <message>
+        <source>imported %1 (%2 image) as image %3: %4 partitions, %5</source>
+        <translation>%1（%2 イメージ）をイメージ %3 としてインポートしました: パーティション %4 個、%5</translation>
+    </message>
+    <message>
+        <source>cannot export %1 to %2: %3</source>
+        <translation>%1 を %2 にエクスポートできません: %3</translation>
+    </message>
+    <message>
+        <source>exported image %1 to %2</source>
+        <translation>イメージ %1 を %2 にエクスポートしました</translation>
+    </message>
 </context>
 <context>
     <name>bootbench::ImagePicker</name>
@@ -2461,6 +2495,119 @@ SHA-256: %3</translation>
 SHA-256: computing… %3%</source>
         <translation>サイズ: %1（%2 バイト）
 SHA-256: 計算中… %3%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (whole disk, %n partition(s), %2)</source>
+        <translation>
+            <numerusform>%1（ディスク全体、パーティション %n 個、%2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Whole-disk image: %1 of streams for a disk of %2 (%3)
+Partitions: %4
+Taken %5 from %6</source>
+        <translation>ディスク全体のイメージ: ストリーム %1、ディスク %2（%3）
+パーティション: %4
+取得: %5、%6 から</translation>
+    </message>
+</context>
+<context>
+    <name>bootbench::ImagesPage</name>
+    <message>
+        <source>%1 image %2 (disk %3)</source>
+        <translation>%1 イメージ %2（ディスク %3）</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>検証(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>削除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>イメージ</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>ディスク</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>パーティション</translation>
+    </message>
+    <message>
+        <source>Taken from</source>
+        <translation>取得元</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>取得日時</translation>
+    </message>
+    <message>
+        <source>Reads every stream of the image and checks its size and SHA-256 against the manifest</source>
+        <translation>イメージのすべてのストリームを読み、サイズと SHA-256 をマニフェストと照合します</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>再読み込み(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Whole-disk images in %1: taken by image-take bundles, or imported with &lt;i&gt;bootbench image import&lt;/i&gt; from Bootbench, Clonezilla and FOG image folders.</source>
+        <translation>%1 にあるディスク全体のイメージ: image-take バンドルで取得したもの、または &lt;i&gt;bootbench image import&lt;/i&gt; で Bootbench・Clonezilla・FOG のイメージフォルダーから取り込んだものです。</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>Not images (no restorable manifest): %1</source>
+        <translation>イメージではありません（復元できるマニフェストがありません）: %1</translation>
+    </message>
+    <message>
+        <source>No images yet.</source>
+        <translation>イメージはまだありません。</translation>
+    </message>
+    <message>
+        <source>%1: %p%</source>
+        <translation>%1: %p%</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>%1 を検証中…</translation>
+    </message>
+    <message>
+        <source>Image %1 is whole: every stream has its size and SHA-256.</source>
+        <translation>イメージ %1 は完全です: すべてのストリームのサイズと SHA-256 が一致しました。</translation>
+    </message>
+    <message>
+        <source>Image %1 is damaged: %2</source>
+        <translation>イメージ %1 は壊れています: %2</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>削除されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Not removed: image %1 is used by bundle %2. Choose another image in the bundle, or remove the bundle, first.</source>
+        <translation>削除されませんでした: イメージ %1 はバンドル %2 で使われています。先にバンドルで別のイメージを選ぶか、バンドルを削除してください。</translation>
+    </message>
+    <message>
+        <source>Remove image</source>
+        <translation>イメージを削除</translation>
+    </message>
+    <message>
+        <source>Remove the image %1 and all its files from %2?</source>
+        <translation>イメージ %1 とそのすべてのファイルを %2 から削除しますか?</translation>
+    </message>
+    <message>
+        <source>Removed image %1.</source>
+        <translation>イメージ %1 を削除しました。</translation>
     </message>
 </context>
 <context>
@@ -3852,6 +3999,18 @@ img restore win11.img /dev/sda</translation>
     <message>
         <source>The image is uploaded to %1.</source>
         <translation>イメージは %1 にアップロードされます。</translation>
+    </message>
+    <message>
+        <source>Whole disk, as a folder image (partition table and every partition)</source>
+        <translation>ディスク全体をフォルダーイメージとして取得（パーティションテーブルとすべてのパーティション）</translation>
+    </message>
+    <message>
+        <source>Replace an image of that name</source>
+        <translation>同じ名前のイメージを置き換える</translation>
+    </message>
+    <message>
+        <source>An image of that name exists: the take fails unless it may replace it.</source>
+        <translation>同じ名前のイメージがあります: 置き換えを許可しないと取得は失敗します。</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,18 @@
 #include "cli/clicontext.h"
 
+#include "images/bootbenchfolder.h"
 #include "images/folderimages.h"
+#include "images/imageexporter.h"
+#include "images/imageimporter.h"
 #include "images/imagestore.h"
-#include "model/bundleactions.h"
-#include "store/bundlerepository.h"
+#include "images/imageusers.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <memory>
 
 namespace bootbench {
 
@@ -22,17 +27,71 @@ QString megabytes(qint64 bytes)
     return QStringLiteral("%1 MB").arg(double(bytes) / 1e6, 0, 'f', 1);
 }
 
-// The bundles whose take, restore or multicast action names the image.
-QStringList bundlesUsing(const CliContext &cli, const QString &image, QString *error)
+// Progress on standard error: a line per file and one per 64 MB (none with --json).
+std::function<void(const QString &, qint64, qint64)> progressPrinter(const CliContext &cli)
 {
-    QStringList out;
-    for (const Bundle &b : BundleRepository(cli.store).list(error)) {
-        for (const BundleAction &a : b.actions) {
-            if (a.params.value(QLatin1String(paramkey::kImage)).toString() == image && !out.contains(b.name))
-                out << b.name;
+    auto last = std::make_shared<QPair<QString, qint64>>();
+    return [&cli, last](const QString &what, qint64 done, qint64 total) {
+        if (cli.line.json)
+            return;
+        if (what != last->first || done - last->second >= 64'000'000 || done == total) {
+            cli.err << (total > 0 ? Tr::tr("%1: %2 of %3").arg(what, megabytes(done), megabytes(total))
+                                  : Tr::tr("%1: %2").arg(what, megabytes(done)))
+                    << Qt::endl;
+            *last = {what, done};
         }
+    };
+}
+
+int importImage(const CliContext &cli)
+{
+    const QString folder = cli.arg(1);
+    if (folder.isEmpty())
+        return cli.usage(QStringLiteral("image import DIR [--name NAME]"));
+    QString error;
+    const std::optional<ImportPlan> plan = readImportFolder(folder, &error);
+    if (!plan)
+        return cli.fail(Tr::tr("cannot import %1: %2").arg(folder, error));
+    const QString name = cli.isSet("name") ? cli.option("name") : QDir(plan->sourceFolder).dirName();
+    const QString root = ImageStore::defaultRoot(cli.line.dataDir);
+    if (!cli.line.json)
+        cli.err << Tr::tr("importing %1 (%2 image) as %3").arg(plan->sourceFolder, plan->format, name) << Qt::endl;
+    if (!ImageImporter(root).run(*plan, name, progressPrinter(cli), &error))
+        return cli.fail(Tr::tr("cannot import %1: %2").arg(folder, error));
+    const std::optional<FolderImage> image = FolderImages(root).find(name, &error);
+    if (!image)
+        return cli.fail(error);
+    if (cli.line.json) {
+        QJsonObject o = image->toJson();
+        o.insert(QStringLiteral("importedFrom"), plan->format);
+        cli.printJson(o);
+    } else {
+        cli.out << Tr::tr("imported %1 (%2 image) as image %3: %4 partitions, %5")
+                       .arg(plan->sourceFolder, plan->format, name)
+                       .arg(image->manifest.partitions.size())
+                       .arg(megabytes(image->manifest.streamBytes()))
+                << Qt::endl;
     }
-    return out;
+    return kExitOk;
+}
+
+int exportImage(const CliContext &cli)
+{
+    if (cli.arg(1).isEmpty() || cli.arg(2).isEmpty())
+        return cli.usage(QStringLiteral("image export NAME DIR"));
+    QString error;
+    const std::optional<FolderImage> image =
+        FolderImages(ImageStore::defaultRoot(cli.line.dataDir)).find(cli.arg(1), &error);
+    if (!image)
+        return cli.fail(error);
+    const QString target = QDir(cli.arg(2)).absolutePath();
+    if (!ImageExporter::run(*image, target, progressPrinter(cli), &error))
+        return cli.fail(Tr::tr("cannot export %1 to %2: %3").arg(image->name, target, error));
+    if (cli.line.json)
+        cli.printJson(QJsonObject{{QStringLiteral("exported"), image->name}, {QStringLiteral("folder"), target}});
+    else
+        cli.out << Tr::tr("exported image %1 to %2").arg(image->name, target) << Qt::endl;
+    return kExitOk;
 }
 } // namespace
 
@@ -114,7 +173,7 @@ int runImageCommand(const CliContext &cli)
                 cli.err << Tr::tr("image %1: %2").arg(image->name, p) << Qt::endl;
             return problems.isEmpty() ? kExitOk : kExitFailure;
         }
-        const QStringList users = bundlesUsing(cli, image->name, &error);
+        const QStringList users = bundlesUsingImage(cli.store, image->name, &error);
         if (!error.isEmpty())
             return cli.fail(error);
         if (!users.isEmpty())
@@ -128,7 +187,12 @@ int runImageCommand(const CliContext &cli)
             cli.out << Tr::tr("removed image %1").arg(image->name) << Qt::endl;
         return kExitOk;
     }
-    return cli.usage(QStringLiteral("image list|show NAME|verify NAME|remove NAME [--json]"));
+    if (verb == QLatin1String("import"))
+        return importImage(cli);
+    if (verb == QLatin1String("export"))
+        return exportImage(cli);
+    return cli.usage(QStringLiteral(
+        "image list|show NAME|verify NAME|remove NAME|import DIR [--name NAME]|export NAME DIR [--json]"));
 }
 
 } // namespace bootbench

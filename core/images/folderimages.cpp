@@ -83,7 +83,8 @@ std::optional<FolderImage> FolderImages::find(const QString &name, QString *erro
 }
 
 QStringList FolderImages::verify(const FolderImage &image,
-                                 const std::function<void(const QString &, qint64, qint64)> &progress)
+                                 const std::function<void(const QString &, qint64, qint64)> &progress,
+                                 const std::function<bool()> &cancelled)
 {
     QStringList problems;
     QList<QPair<QString, QString>> files{{image.manifest.headFile, image.manifest.headSha256}};
@@ -101,7 +102,7 @@ QStringList FolderImages::verify(const FolderImage &image,
             [&](qint64 done, qint64 total) {
                 if (progress)
                     progress(file, done, total);
-                return true;
+                return !(cancelled && cancelled());
             },
             &error);
         if (sha.isEmpty())

@@ -34,9 +34,11 @@ public:
     QList<FolderImage> list(QStringList *problems = nullptr) const;
     std::optional<FolderImage> find(const QString &name, QString *error) const;
     // Every stream's size and SHA-256 against the manifest. `progress(file, done, total)` after each
-    // MiB; the problems found (empty: the image is whole).
+    // MiB; the problems found (empty: the image is whole). `cancelled` (may be empty) is asked after
+    // each MiB: true stops, with the problem "cancelled".
     static QStringList verify(const FolderImage &image,
-                              const std::function<void(const QString &, qint64, qint64)> &progress);
+                              const std::function<void(const QString &, qint64, qint64)> &progress,
+                              const std::function<bool()> &cancelled = {});
     // Removes the folder: the manifest first (so a half-removed folder is no image), then the rest.
     bool remove(const QString &name, QString *error) const;
 

@@ -2,6 +2,7 @@
 
 #include "enginelog.h"
 #include "imaging/imageaction.h"
+#include "imaging/imagesafedata.h"
 #include "progressreporter.h"
 
 namespace bootbench::engine {
@@ -36,6 +37,7 @@ ActionOutcome runFolderImageAction(const nlohmann::json &action, int index, int 
     ctx.headers = {{"Authorization", "Bearer " + config.token}};
     ctx.diskOverride = config.disk;
     ctx.source = {{"mac", config.mac}, {"name", work.value("name", std::string())}};
+    ctx.hostName = ImageSafeWriter::hostName(work);
     ctx.say = [&log](const std::string &line) { log.line(line); };
     ctx.progress = [&](const std::string &stage, int64_t bytes, int64_t total, const std::string &message) {
         Progress p;

@@ -1,6 +1,7 @@
 #include "imaging/imageaction.h"
 
 #include "imaging/disktable.h"
+#include "imaging/imagesafedata.h"
 #include "imaging/imagetransfer.h"
 #include "imaging/pipeline.h"
 #include "imaging/sha256.h"
@@ -495,11 +496,36 @@ ImageActionResult restoreFolderImage(const nlohmann::json &params, const ImageAc
         ctx.say(name + " onto " + node + ": " + mb(streamSize) + " in " + std::to_string(int(since(partStart))) +
                 " s (" + rate(streamSize, since(partStart)) + " compressed)");
     }
+    // The device's image-safe data into the restored system (docs/images.md).
+    std::vector<std::string> written;
+    if (ctx.hostName.empty()) {
+        written.push_back("no host name for this device (image-safe data or device name): nothing written into the "
+                          "restored system");
+    } else {
+        const ImageSafeWriter writer(ctx.hostName);
+        for (const TablePartition &tp : table.partitions) {
+            std::string fs, ignored;
+            if (!Pipeline::capture({"blkid", "-p", "-o", "value", "-s", "TYPE", tp.node}, &fs, &ignored))
+                continue; // no file system
+            if (!writer.write(tp.node, trimmed(fs), &written, &error)) {
+                out.reason = "restore: writing the device's image-safe data into the restored system: " + error;
+                return out;
+            }
+        }
+        if (written.empty())
+            written.push_back("no Linux root (ext4 with /etc) and no sysprepped Windows (Windows/Panther/"
+                              "unattend.xml): host name " +
+                              ctx.hostName + " written nowhere");
+    }
+    for (const std::string &line : written)
+        ctx.say(line);
     ::sync();
     out.success = true;
     out.summary = "restored " + ctx.folderUrl + " onto " + device + ": " + std::to_string(m["partitions"].size()) +
                   " partitions, " + mb(done) + " in " + std::to_string(int(since(start))) + " s (" +
                   rate(done, since(start)) + " compressed)";
+    for (const std::string &line : written)
+        out.summary += "; " + line;
     ctx.say(out.summary);
     return out;
 }

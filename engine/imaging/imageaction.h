@@ -19,6 +19,7 @@ struct ImageActionContext
     std::vector<std::pair<std::string, std::string>> headers; // Authorization: Bearer TOKEN
     std::string diskOverride;                                 // --disk
     nlohmann::json source = nlohmann::json::object();         // {"mac", "name"}: who took it
+    std::string hostName; // what a restore writes into the restored system (ImageSafeWriter), may be empty
     HttpClient client;
     std::function<void(const std::string &)> say;
     // stage "take"/"restore", bytes moved so far, total (-1: unknown), a sentence.

@@ -292,6 +292,9 @@ private slots:
     void mbrRoundTrip();
     void damagedImagesFail();
     void brokenConnectionsResume();
+    void clonezillaFolderImports();
+    void fogFolderImports();
+    void badImportFoldersRefused();
 
 private:
     bool addBundle(const QString &name, BundleKind kind, const QString &image, bool overwrite = false);
@@ -299,6 +302,12 @@ private:
     Run engine(const QString &bundle, const QString &disk);
     QString imageDir(const QString &image) const { return m_dir.filePath(QStringLiteral("images/") + image); }
     void makeGptSource(LoopDisk &disk);
+    // Restores `image` onto a blank 128 MiB loop device and compares it with the GPT source.
+    void restoreAndCompare(const QString &image, const QStringList &sourceTable);
+    // `bootbench image import FOLDER --name NAME --json`.
+    Run importFolder(const QString &folder, const QString &name);
+    // Makes a Clonezilla and a FOG folder of the GPT source disk with those tools' commands.
+    void makeForeignFolders();
 
     QTemporaryDir m_dir;
     QProcess m_serve;
@@ -307,7 +316,11 @@ private:
     quint16 m_imagePort = 0;
     std::unique_ptr<Store> m_store;
     QMap<QString, QString> m_extFiles, m_ntfsFiles, m_fatFiles;
+    // The same files as a restore leaves them: the device's host name written in (docs/images.md).
+    QMap<QString, QString> m_extRestored, m_ntfsRestored;
     QByteArray m_raw;
+    QString m_clonezilla, m_fog;
+    QStringList m_foreignTable;
 };
 
 void TestImagingRoundTrip::initTestCase()
@@ -328,6 +341,9 @@ void TestImagingRoundTrip::initTestCase()
                                                {QStringLiteral("e2fsck"), QStringLiteral("e2fsprogs")},
                                                {QStringLiteral("partclone.extfs"), QStringLiteral("partclone")},
                                                {QStringLiteral("zstd"), QStringLiteral("zstd")},
+                                               {QStringLiteral("gzip"), QStringLiteral("gzip")},
+                                               {QStringLiteral("split"), QStringLiteral("coreutils")},
+                                               {QStringLiteral("partclone.chkimg"), QStringLiteral("partclone")},
                                                {QStringLiteral("blkid"), QStringLiteral("util-linux")}};
     for (const auto &[tool, package] : tools) {
         if (QStandardPaths::findExecutable(tool, {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
@@ -345,6 +361,7 @@ void TestImagingRoundTrip::initTestCase()
     Device d;
     d.mac = kMac;
     d.name = QStringLiteral("bench-01");
+    d.imageSafe.hostName = QStringLiteral("lab-pc-07"); // what a restore writes into the restored system
     QVERIFY2(DeviceRepository(*m_store).add(d, &error), qPrintable(error));
     QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("images"))));
     QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("mnt"))));
@@ -454,9 +471,21 @@ void TestImagingRoundTrip::makeGptSource(LoopDisk &disk)
                                       : QByteArray(i * 100 * 1024 + 3, char('a' + i)); // compressible
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write(data) == data.size());
     }
+    // A Linux root: /etc/hostname and /etc/hosts name the golden machine.
+    QDir().mkpath(mnt + QStringLiteral("/etc"));
+    const QByteArray hosts = "127.0.0.1\tlocalhost\n127.0.1.1\tgolden.example golden\n::1\tlocalhost ip6-localhost\n";
+    for (const auto &[file, data] : {std::pair{QStringLiteral("/etc/hostname"), QByteArray("golden\n")},
+                                     std::pair{QStringLiteral("/etc/hosts"), hosts}}) {
+        QFile f(mnt + file);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(data) == data.size());
+    }
     QVERIFY(ok(QStringLiteral("umount"), {mnt}));
     m_extFiles = hashMounted(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("ro")}, disk.part(2), mnt);
-    QCOMPARE(m_extFiles.size(), 12);
+    QCOMPARE(m_extFiles.size(), 14);
+    m_extRestored = m_extFiles;
+    m_extRestored.insert(QStringLiteral("etc/hostname"), sha("lab-pc-07\n"));
+    m_extRestored.insert(QStringLiteral("etc/hosts"),
+                         sha("127.0.0.1\tlocalhost\n127.0.1.1\tlab-pc-07\n::1\tlocalhost ip6-localhost\n"));
     // NTFS with files.
     QVERIFY(ok(QStringLiteral("mkntfs"), {QStringLiteral("-Q"), QStringLiteral("-F"), QStringLiteral("-L"),
                                           QStringLiteral("windows"), disk.part(3)}));
@@ -468,10 +497,23 @@ void TestImagingRoundTrip::makeGptSource(LoopDisk &disk)
         const QByteArray data = randomBytes(i * 250 * 1024 + 11, 300 + quint32(i));
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write(data) == data.size());
     }
+    // Sysprepped: an answer file whose ComputerName a restore sets.
+    const QByteArray unattend =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<unattend xmlns=\"urn:schemas-microsoft-com:unattend\">\n"
+        "  <settings pass=\"specialize\">\n    <component name=\"Microsoft-Windows-Shell-Setup\">\n"
+        "      <ComputerName>GOLDEN</ComputerName>\n    </component>\n  </settings>\n</unattend>\n";
+    QDir().mkpath(mnt + QStringLiteral("/Windows/Panther"));
+    {
+        QFile f(mnt + QStringLiteral("/Windows/Panther/unattend.xml"));
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(unattend) == unattend.size());
+    }
     QVERIFY(ok(QStringLiteral("umount"), {mnt}));
     m_ntfsFiles =
         hashMounted(QStringLiteral("ntfs-3g"), {QStringLiteral("-o"), QStringLiteral("ro")}, disk.part(3), mnt);
-    QCOMPARE(m_ntfsFiles.size(), 5);
+    QCOMPARE(m_ntfsFiles.size(), 6);
+    m_ntfsRestored = m_ntfsFiles;
+    m_ntfsRestored.insert(QStringLiteral("Windows/Panther/unattend.xml"),
+                          sha(QByteArray(unattend).replace("<ComputerName>GOLDEN<", "<ComputerName>lab-pc-07<")));
     // Random bytes: no file system, taken raw.
     m_raw = randomBytes(8 * kMiB, 42);
     QFile raw(disk.part(4));
@@ -551,10 +593,17 @@ void TestImagingRoundTrip::gptRoundTrip()
         const QString mnt = m_dir.filePath(QStringLiteral("mnt"));
         QCOMPARE(
             hashMounted(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(2), mnt),
-            m_extFiles);
+            m_extRestored);
         QCOMPARE(
             hashMounted(QStringLiteral("ntfs-3g"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(3), mnt),
-            m_ntfsFiles);
+            m_ntfsRestored);
+        const QByteArray linuxLine =
+            "host name lab-pc-07 written to /etc/hostname and to /etc/hosts (127.0.1.1) on " + target.part(2).toUtf8();
+        const QByteArray windowsLine =
+            "computer name lab-pc-07 written to /Windows/Panther/unattend.xml (1 ComputerName element) on " +
+            target.part(3).toUtf8();
+        QVERIFY2(r.output.contains(linuxLine), r.output.constData());
+        QVERIFY2(r.output.contains(windowsLine), r.output.constData());
         QCOMPARE(sha(readDevice(target.part(4), 0, m_raw.size())), sha(m_raw));
         QCOMPARE(readDevice(target.dev(), 0, 440), readDevice(source.dev(), 0, 440)); // boot code of disk.head
     }
@@ -726,6 +775,214 @@ void TestImagingRoundTrip::brokenConnectionsResume()
     QVERIFY2(code == 0, out.constData());
     QVERIFY2(out.contains("downloading p1.raw.zst again from byte"), out.constData());
     QCOMPARE(sha(readDevice(target.part(1), 0, data.size())), sha(data));
+}
+
+Run TestImagingRoundTrip::importFolder(const QString &folder, const QString &name)
+{
+    return run(QStringLiteral(BOOTBENCH_EXECUTABLE),
+               {QStringLiteral("image"), QStringLiteral("import"), folder, QStringLiteral("--name"), name,
+                QStringLiteral("--json"), QStringLiteral("--data-dir"), m_dir.path()});
+}
+
+void TestImagingRoundTrip::makeForeignFolders()
+{
+    if (!m_clonezilla.isEmpty())
+        return;
+    LoopDisk source(m_dir.filePath(QStringLiteral("foreign.img")), 128 * kMiB);
+    QVERIFY(!source.dev().isEmpty());
+    makeGptSource(source);
+    if (QTest::currentTestFailed())
+        return;
+    m_foreignTable = tableOf(source.dev());
+    const QString dev = source.dev();
+    // Clonezilla (savedisk): the table files, the first sector, the hidden data after it, and
+    // partclone streams through zstd or gzip, split into pieces .aa, .ab, … as `split` names them
+    // (1 MiB pieces here, 4 GB by default in Clonezilla); the raw partition through partclone.dd.
+    const QString cz = m_dir.filePath(QStringLiteral("foreign/clonezilla-2026-12-06-img"));
+    QVERIFY(QDir().mkpath(cz));
+    const QString czScript =
+        QStringLiteral("set -euo pipefail; D=%1; cd %2\n"
+                       "echo sda > disk; echo 'sda1 sda2 sda3 sda4' > parts\n"
+                       "sfdisk -d $D > sda-pt.sf\n"
+                       "dd if=$D of=sda-mbr bs=512 count=1 status=none\n"
+                       "dd if=$D of=sda-hidden-data-after-mbr bs=512 skip=1 count=2047 status=none\n"
+                       "partclone.vfat -c -s ${D}p1 -o - -L /dev/null 2>/dev/null | zstd -q -c | "
+                       "split -a 2 -b 1m - sda1.vfat-ptcl-img.zst.\n"
+                       "partclone.extfs -c -s ${D}p2 -o - -L /dev/null 2>/dev/null | zstd -q -c | "
+                       "split -a 2 -b 1m - sda2.ext4-ptcl-img.zst.\n"
+                       "partclone.ntfs -c -s ${D}p3 -o - -L /dev/null 2>/dev/null | gzip -c | "
+                       "split -a 2 -b 1m - sda3.ntfs-ptcl-img.gz.\n"
+                       "partclone.dd -s ${D}p4 -o - -L /dev/null 2>/dev/null | gzip -c | "
+                       "split -a 2 -b 4096m - sda4.dd-ptcl-img.gz.\n")
+            .arg(dev, cz);
+    QByteArray out;
+    QVERIFY2(ok(QStringLiteral("bash"), {QStringLiteral("-c"), czScript}, &out), out.constData());
+    QVERIFY(QFileInfo::exists(cz + QStringLiteral("/sda2.ext4-ptcl-img.zst.ab"))); // really split
+    QVERIFY(QFileInfo::exists(cz + QStringLiteral("/sda4.dd-ptcl-img.gz.aa")));
+    // FOG: d1.partitions, d1.mbr (GPT: sgdisk's backup), d1pN.img through pigz/gzip or zstd,
+    // split into .000, .001, … by `split -a 3 -d` (FOG's split formats); the partition without
+    // a file system through partclone.imager, as FOG does.
+    const QString fog = m_dir.filePath(QStringLiteral("foreign/fog-win11"));
+    QVERIFY(QDir().mkpath(fog));
+    const QString fogScript =
+        QStringLiteral("set -euo pipefail; D=%1; cd %2\n"
+                       "sfdisk -d $D > d1.partitions\n"
+                       "sgdisk -b d1.mbr $D > /dev/null\n"
+                       "partclone.fat -c -s ${D}p1 -o - -L /dev/null 2>/dev/null | gzip -c > d1p1.img\n"
+                       "partclone.extfs -c -s ${D}p2 -o - -L /dev/null 2>/dev/null | zstd -q -c | "
+                       "split -a 3 -d -b 1m - d1p2.img.\n"
+                       "partclone.ntfs -c -s ${D}p3 -o - -L /dev/null 2>/dev/null | zstd -q -c > d1p3.img.000\n"
+                       "partclone.imager -c -s ${D}p4 -o - -L /dev/null 2>/dev/null | gzip -c > d1p4.img\n")
+            .arg(dev, fog);
+    QVERIFY2(ok(QStringLiteral("bash"), {QStringLiteral("-c"), fogScript}, &out), out.constData());
+    QVERIFY(QFileInfo::exists(fog + QStringLiteral("/d1p2.img.001")));
+    m_clonezilla = cz;
+    m_fog = fog;
+}
+
+void TestImagingRoundTrip::restoreAndCompare(const QString &image, const QStringList &sourceTable)
+{
+    QVERIFY(addBundle(QStringLiteral("restore-") + image, BundleKind::ImageRestore, image));
+    LoopDisk target(m_dir.filePath(QStringLiteral("import-target.img")), 128 * kMiB);
+    QVERIFY(!target.dev().isEmpty());
+    const Run r = engine(QStringLiteral("restore-") + image, target.dev());
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    QCOMPARE(tableOf(target.dev()), sourceTable);
+    QVERIFY(ok(QStringLiteral("fsck.vfat"), {QStringLiteral("-n"), target.part(1)}));
+    QVERIFY(ok(QStringLiteral("e2fsck"), {QStringLiteral("-f"), QStringLiteral("-n"), target.part(2)}));
+    QVERIFY(ok(QStringLiteral("ntfsfix"), {QStringLiteral("-n"), target.part(3)}));
+    QCOMPARE(hashFat(target.part(1), m_fatFiles.keys()), m_fatFiles);
+    const QString mnt = m_dir.filePath(QStringLiteral("mnt"));
+    QCOMPARE(hashMounted(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(2), mnt),
+             m_extRestored);
+    QCOMPARE(hashMounted(QStringLiteral("ntfs-3g"), {QStringLiteral("-o"), QStringLiteral("ro")}, target.part(3), mnt),
+             m_ntfsRestored);
+    QCOMPARE(sha(readDevice(target.part(4), 0, m_raw.size())), sha(m_raw));
+}
+
+void TestImagingRoundTrip::clonezillaFolderImports()
+{
+    makeForeignFolders();
+    if (QTest::currentTestFailed())
+        return;
+    const Run r = importFolder(m_clonezilla, QStringLiteral("from-clonezilla"));
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    const QJsonObject image = QJsonDocument::fromJson(r.output).object();
+    QCOMPARE(image.value(QStringLiteral("importedFrom")).toString(), QStringLiteral("clonezilla"));
+    QStringList streams;
+    for (const QJsonValue &v : image.value(QStringLiteral("partitions")).toArray())
+        streams << v.toObject().value(QStringLiteral("stream")).toString();
+    QCOMPARE(streams, QStringList({QStringLiteral("p1.fat.pcl.zst"), QStringLiteral("p2.extfs.pcl.zst"),
+                                   QStringLiteral("p3.ntfs.pcl.zst"), QStringLiteral("p4.raw.zst")}));
+    QVERIFY(ok(QStringLiteral(BOOTBENCH_EXECUTABLE),
+               {QStringLiteral("image"), QStringLiteral("verify"), QStringLiteral("from-clonezilla"),
+                QStringLiteral("--data-dir"), m_dir.path()}));
+    restoreAndCompare(QStringLiteral("from-clonezilla"), m_foreignTable);
+    // The boot code and the hidden data after the MBR came along.
+    QCOMPARE(readDevice(imageDir(QStringLiteral("from-clonezilla")) + QStringLiteral("/disk.head"), 0, 440),
+             readDevice(m_clonezilla + QStringLiteral("/sda-mbr"), 0, 440));
+    // Exported and imported again: the same image under another name.
+    const QString exported = m_dir.filePath(QStringLiteral("foreign/exported"));
+    QVERIFY(ok(QStringLiteral(BOOTBENCH_EXECUTABLE),
+               {QStringLiteral("image"), QStringLiteral("export"), QStringLiteral("from-clonezilla"), exported,
+                QStringLiteral("--data-dir"), m_dir.path()}));
+    QCOMPARE(hashTree(exported), hashTree(imageDir(QStringLiteral("from-clonezilla"))));
+    const Run again = importFolder(exported, QStringLiteral("copies/again"));
+    QVERIFY2(again.exitCode == 0, again.output.constData());
+    QCOMPARE(QJsonDocument::fromJson(again.output).object().value(QStringLiteral("importedFrom")).toString(),
+             QStringLiteral("bootbench"));
+    QCOMPARE(hashTree(imageDir(QStringLiteral("copies/again"))), hashTree(exported));
+    // Exporting into a folder that is not empty is refused and writes nothing.
+    const Run refused = run(QStringLiteral(BOOTBENCH_EXECUTABLE),
+                            {QStringLiteral("image"), QStringLiteral("export"), QStringLiteral("from-clonezilla"),
+                             exported, QStringLiteral("--data-dir"), m_dir.path()});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.output.contains("not empty"), refused.output.constData());
+}
+
+void TestImagingRoundTrip::fogFolderImports()
+{
+    makeForeignFolders();
+    if (QTest::currentTestFailed())
+        return;
+    const Run r = importFolder(m_fog, QStringLiteral("from-fog"));
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    const QJsonObject image = QJsonDocument::fromJson(r.output).object();
+    QCOMPARE(image.value(QStringLiteral("importedFrom")).toString(), QStringLiteral("fog"));
+    QCOMPARE(image.value(QStringLiteral("partitions")).toArray().size(), 4);
+    restoreAndCompare(QStringLiteral("from-fog"), m_foreignTable);
+}
+
+void TestImagingRoundTrip::badImportFoldersRefused()
+{
+    makeForeignFolders();
+    if (QTest::currentTestFailed())
+        return;
+    const auto copy = [&](const QString &from, const QString &name) {
+        const QString to = m_dir.filePath(QStringLiteral("foreign/") + name);
+        QDir().mkpath(to);
+        for (const QString &f : QDir(from).entryList(QDir::Files))
+            QFile::copy(from + QLatin1Char('/') + f, to + QLatin1Char('/') + f);
+        return to;
+    };
+    const auto truncate = [](const QString &file) {
+        QFile f(file);
+        return f.resize(f.size() / 2);
+    };
+    const QString czGap = copy(m_clonezilla, QStringLiteral("cz-gap"));
+    QVERIFY(QFile::remove(czGap + QStringLiteral("/sda2.ext4-ptcl-img.zst.ab")));
+    const QString czShort = copy(m_clonezilla, QStringLiteral("cz-short"));
+    QVERIFY(truncate(czShort + QStringLiteral("/sda2.ext4-ptcl-img.zst.aa")));
+    const QString czCut = copy(m_clonezilla, QStringLiteral("cz-cut")); // the last piece cut short
+    const QStringList ntfsPieces =
+        QDir(czCut).entryList({QStringLiteral("sda3.ntfs-ptcl-img.gz.*")}, QDir::Files, QDir::Name);
+    QVERIFY(ntfsPieces.size() >= 2);
+    QVERIFY(truncate(czCut + QLatin1Char('/') + ntfsPieces.constLast()));
+    const QString czNoTable = copy(m_clonezilla, QStringLiteral("cz-notable"));
+    QVERIFY(QFile::remove(czNoTable + QStringLiteral("/sda-pt.sf")));
+    const QString fogMissing = copy(m_fog, QStringLiteral("fog-missing"));
+    QVERIFY(QFile::remove(fogMissing + QStringLiteral("/d1p3.img.000")));
+    const QString fogCut = copy(m_fog, QStringLiteral("fog-cut"));
+    QVERIFY(truncate(fogCut + QStringLiteral("/d1p1.img")));
+    const QString bbDamaged = copy(imageDir(QStringLiteral("mbr-image")), QStringLiteral("bb-damaged"));
+    {
+        QFile s(bbDamaged + QStringLiteral("/p1.extfs.pcl.zst"));
+        QVERIFY(s.open(QIODevice::ReadWrite) && s.seek(100));
+        const char c = char(s.read(1).at(0) ^ 0x01);
+        QVERIFY(s.seek(100) && s.write(&c, 1) == 1);
+    }
+    const QString images = m_dir.filePath(QStringLiteral("images"));
+    const auto storeState = [&] {
+        QStringList all;
+        QDirIterator it(images, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            all << it.next();
+        all.sort();
+        return all;
+    };
+    const QStringList before = storeState();
+    const QList<QPair<QString, QStringList>> cases{
+        {czGap, {QStringLiteral("sda2.ext4-ptcl-img.zst.ab is missing")}},
+        {czShort, {QStringLiteral("sda2.ext4-ptcl-img.zst.aa"), QStringLiteral("truncated")}},
+        {czCut, {QStringLiteral("partition 3 (sda3.ntfs-ptcl-img.gz.aa"), QStringLiteral("truncated")}},
+        {czNoTable, {QStringLiteral("sda-pt.sf is missing")}},
+        {fogMissing, {QStringLiteral("d1p3.img"), QStringLiteral("missing")}},
+        {fogCut, {QStringLiteral("partition 1 (d1p1.img)"), QStringLiteral("truncated")}},
+        {bbDamaged, {QStringLiteral("p1.extfs.pcl.zst"), QStringLiteral("SHA-256")}}};
+    for (const auto &[folder, words] : cases) {
+        const Run r = importFolder(folder, QStringLiteral("refused"));
+        QVERIFY2(r.exitCode == 1, r.output.constData());
+        for (const QString &w : words)
+            QVERIFY2(r.output.contains(w.toUtf8()),
+                     qPrintable(folder + QStringLiteral(": no \"") + w + QStringLiteral("\" in:\n") +
+                                QString::fromUtf8(r.output)));
+        QCOMPARE(storeState(), before); // nothing half-written, no .import-* left
+    }
+    // An image of that name exists already: refused, naming it.
+    const Run exists = importFolder(m_fog, QStringLiteral("from-fog"));
+    QCOMPARE(exists.exitCode, 1);
+    QVERIFY2(exists.output.contains("exists already"), exists.output.constData());
+    QCOMPARE(storeState(), before);
 }
 
 QTEST_GUILESS_MAIN(TestImagingRoundTrip)

@@ -3,6 +3,7 @@
 #include "editors/assignmentseditor.h"
 #include "editors/bundleseditor.h"
 #include "editors/deviceseditor.h"
+#include "editors/imagespage.h"
 #include "editors/menueditor.h"
 #include "editors/ruleseditor.h"
 #include "images/imagestore.h"
@@ -53,6 +54,7 @@ QList<QPair<QWidget *, QString>> createEditorPages(const AppContext &context, QW
     auto *rules = new RulesEditor(store, parent);
     auto *devices = new DevicesEditor(store, parent);
     auto *menu = new MenuEditor(store, editorMenuFile(context), shippedMenu(), parent);
+    auto *images = new ImagesPage(store, editorImageRoot(context), parent);
 
     // A change on one page shows on the others at once; changes from elsewhere within a second.
     auto *watcher = new StoreWatcher(store, 1000, bundles);
@@ -76,12 +78,10 @@ QList<QPair<QWidget *, QString>> createEditorPages(const AppContext &context, QW
     QObject::connect(assignments, &AssignmentsEditor::assignmentsChanged, rules, &RulesEditor::reload);
     QObject::connect(assignments, &AssignmentsEditor::assignmentsChanged, bundles, &BundlesEditor::reload);
     QObject::connect(rules, &RulesEditor::rulesChanged, bundles, &BundlesEditor::reload);
+    QObject::connect(images, &ImagesPage::imagesChanged, bundles, &BundlesEditor::reload);
 
-    return {{bundles, Tr::tr("Bundles")},
-            {assignments, Tr::tr("Assignments")},
-            {rules, Tr::tr("Hardware rules")},
-            {devices, Tr::tr("Devices")},
-            {menu, Tr::tr("Preboot menu")}};
+    return {{bundles, Tr::tr("Bundles")}, {assignments, Tr::tr("Assignments")}, {rules, Tr::tr("Hardware rules")},
+            {devices, Tr::tr("Devices")}, {menu, Tr::tr("Preboot menu")},       {images, Tr::tr("Images")}};
 }
 
 } // namespace bootbench

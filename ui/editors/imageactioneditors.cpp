@@ -3,7 +3,10 @@
 #include "editors/bundleproblemtext.h"
 #include "editors/fielderror.h"
 #include "editors/imagepicker.h"
+#include "images/folderimages.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -23,7 +26,9 @@ QString key(const char *k)
 void putImage(BundleAction *a, const ImagePicker *picker)
 {
     a->params.insert(key(paramkey::kImage), picker->image());
-    if (!picker->sha256().isEmpty()) {
+    if (picker->isFolderImage()) {
+        a->params.insert(key(paramkey::kFormat), key(paramkey::kFormatFolder));
+    } else if (!picker->sha256().isEmpty()) {
         a->params.insert(key(paramkey::kSize), picker->size());
         a->params.insert(key(paramkey::kSha256), picker->sha256());
     }
@@ -100,33 +105,71 @@ void RestoreActionEditor::showProblems(const QList<BundleProblem> &problems)
 TakeActionEditor::TakeActionEditor(const ImageStore &store, QWidget *parent)
     : ActionEditor(parent)
     , m_store(store)
-    , m_image(new QLineEdit(this))
+    , m_images(new QComboBox(this))
+    , m_image(nullptr)
+    , m_folder(new QCheckBox(tr("Whole disk, as a folder image (partition table and every partition)"), this))
+    , m_overwrite(new QCheckBox(tr("Replace an image of that name"), this))
     , m_disk(new QLineEdit(this))
     , m_note(new QLabel(this))
 {
+    m_images->setObjectName(QStringLiteral("imageName")); // its line edit too: the name typed
+    m_images->setEditable(true);
+    m_images->setInsertPolicy(QComboBox::NoInsert);
+    m_images->setMinimumContentsLength(30);
+    m_image = m_images->lineEdit();
     m_image->setObjectName(QStringLiteral("imageName"));
     m_image->setPlaceholderText(tr("e.g. lab-pc-2024.img"));
+    m_folder->setObjectName(QStringLiteral("folderFormat"));
+    m_overwrite->setObjectName(QStringLiteral("overwrite"));
     m_disk->setObjectName(QStringLiteral("disk"));
     m_disk->setPlaceholderText(tr("/dev/sda or 0"));
     m_note->setObjectName(QStringLiteral("imageNote"));
     m_note->setWordWrap(true);
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
-    auto *imageBox = withError(m_image, addError(key(paramkey::kImage), m_image));
+    auto *imageBox = withError(m_images, addError(key(paramkey::kImage), m_images));
     form->addRow(tr("New image name:"), imageBox);
+    form->addRow(QString(), m_folder);
+    form->addRow(QString(), m_overwrite);
     form->addRow(QString(), m_note);
     form->addRow(tr("Disk to read:"), withError(m_disk, addError(key(paramkey::kDisk), m_disk)));
+    refreshImages();
     connect(m_image, &QLineEdit::textChanged, this, &TakeActionEditor::updateNote);
     connect(m_image, &QLineEdit::textChanged, this, &ActionEditor::changed);
+    connect(m_folder, &QCheckBox::toggled, this, &TakeActionEditor::updateNote);
+    connect(m_folder, &QCheckBox::toggled, this, &ActionEditor::changed);
+    connect(m_overwrite, &QCheckBox::toggled, this, &TakeActionEditor::updateNote);
+    connect(m_overwrite, &QCheckBox::toggled, this, &ActionEditor::changed);
     connect(m_disk, &QLineEdit::textChanged, this, &ActionEditor::changed);
     updateNote();
 }
 
+// The folder images to take again (replace), for the list; a new name is typed.
+void TakeActionEditor::refreshImages()
+{
+    const QString text = m_image->text();
+    const QSignalBlocker b(m_images), b2(m_image);
+    m_images->clear();
+    for (const FolderImage &f : FolderImages(m_store.root()).list())
+        m_images->addItem(f.name);
+    m_images->setCurrentIndex(-1);
+    m_image->setText(text);
+}
+
+QString TakeActionEditor::imageName() const
+{
+    return m_image->text();
+}
+
 void TakeActionEditor::updateNote()
 {
-    const QString name = m_image->text();
+    const QString name = imageName();
     const QString path = m_store.absolutePath(name);
-    if (isValidImageName(name) && QFileInfo::exists(path))
+    const bool exists = isValidImageName(name) && QFileInfo::exists(path);
+    m_overwrite->setVisible(m_folder->isChecked());
+    if (exists && m_folder->isChecked() && !m_overwrite->isChecked())
+        m_note->setText(tr("An image of that name exists: the take fails unless it may replace it."));
+    else if (exists)
         m_note->setText(tr("An image of that name exists: taking the image replaces it."));
     else
         m_note->setText(tr("The image is uploaded to %1.").arg(QDir::toNativeSeparators(m_store.root())));
@@ -134,9 +177,12 @@ void TakeActionEditor::updateNote()
 
 void TakeActionEditor::setAction(const BundleAction &a)
 {
-    const QSignalBlocker b1(m_image), b2(m_disk);
+    const QSignalBlocker b1(m_image), b2(m_disk), b3(m_folder), b4(m_overwrite);
+    refreshImages();
     m_image->setText(a.params.value(key(paramkey::kImage)).toString());
     m_disk->setText(a.params.value(key(paramkey::kDisk)).toString());
+    m_folder->setChecked(a.params.value(key(paramkey::kFormat)).toString() == key(paramkey::kFormatFolder));
+    m_overwrite->setChecked(a.params.value(QStringLiteral("overwrite")).toBool());
     updateNote();
 }
 
@@ -144,8 +190,12 @@ BundleAction TakeActionEditor::action() const
 {
     BundleAction a;
     a.type = type();
-    a.params.insert(key(paramkey::kImage), m_image->text());
+    a.params.insert(key(paramkey::kImage), imageName());
     a.params.insert(key(paramkey::kDisk), m_disk->text().trimmed());
+    if (m_folder->isChecked()) {
+        a.params.insert(key(paramkey::kFormat), key(paramkey::kFormatFolder));
+        a.params.insert(QStringLiteral("overwrite"), m_overwrite->isChecked());
+    }
     return a;
 }
 

@@ -3,6 +3,8 @@
 #include "editors/actioneditor.h"
 #include "images/imagestore.h"
 
+class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 class QLabel;
@@ -34,7 +36,8 @@ private:
     QLineEdit *m_partitions;
 };
 
-// Vendor image take: the name of the image to create in the image store and the disk to read.
+// Image take: the name of the image to create in the image store (typed, or one of the folder
+// images to replace, from a list), whether it is a whole-disk folder image, and the disk to read.
 class TakeActionEditor final : public ActionEditor
 {
     Q_OBJECT
@@ -50,8 +53,14 @@ public:
 private:
     void updateNote();
 
+    void refreshImages();
+    QString imageName() const;
+
     ImageStore m_store;
-    QLineEdit *m_image;
+    QComboBox *m_images;
+    QLineEdit *m_image; // the combo's line edit
+    QCheckBox *m_folder;
+    QCheckBox *m_overwrite;
     QLineEdit *m_disk;
     QLabel *m_note;
 };

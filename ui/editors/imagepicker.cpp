@@ -2,6 +2,7 @@
 
 #include "editors/fielderror.h"
 #include "editors/imagechecksummer.h"
+#include "images/folderimages.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -12,11 +13,14 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bootbench {
 
 namespace {
 constexpr int kPathRole = Qt::UserRole + 1;
-}
+constexpr int kFolderRole = Qt::UserRole + 2; // a folder image (docs/images.md), not a file
+} // namespace
 
 ImagePicker::ImagePicker(const ImageStore &store, ImageChecksummer *checksummer, QWidget *parent)
     : QWidget(parent)
@@ -60,6 +64,11 @@ QString ImagePicker::image() const
     return m_combo->currentData(kPathRole).toString();
 }
 
+bool ImagePicker::isFolderImage() const
+{
+    return m_combo->currentData(kFolderRole).toBool();
+}
+
 void ImagePicker::refresh()
 {
     const QString current = image();
@@ -67,8 +76,22 @@ void ImagePicker::refresh()
     m_combo->clear();
     m_combo->addItem(tr("(choose an image from %1)").arg(QDir::toNativeSeparators(m_store.root())), QString());
     m_combo->setItemData(0, QString(), kPathRole);
+    // Whole-disk folder images first, then single image files outside them.
+    const QList<FolderImage> folders = FolderImages(m_store.root()).list();
+    const QLocale locale;
+    for (const FolderImage &f : folders) {
+        m_combo->addItem(tr("%1 (whole disk, %n partition(s), %2)", nullptr, int(f.manifest.partitions.size()))
+                             .arg(f.name, locale.formattedDataSize(f.manifest.streamBytes())));
+        m_combo->setItemData(m_combo->count() - 1, f.name, kPathRole);
+        m_combo->setItemData(m_combo->count() - 1, true, kFolderRole);
+    }
     const QList<ImageFile> files = m_store.list();
     for (const ImageFile &f : files) {
+        const bool inFolderImage = std::any_of(folders.cbegin(), folders.cend(), [&](const FolderImage &i) {
+            return f.relativePath.startsWith(i.name + QLatin1Char('/'));
+        });
+        if (inFolderImage)
+            continue;
         m_combo->addItem(f.relativePath);
         m_combo->setItemData(m_combo->count() - 1, f.relativePath, kPathRole);
     }
@@ -126,6 +149,25 @@ void ImagePicker::updateInfo()
     m_problem.clear();
     if (rel.isEmpty()) {
         m_info->clear();
+        return;
+    }
+    if (isFolderImage()) {
+        QString error;
+        const std::optional<FolderImage> f = FolderImages(m_store.root()).find(rel, &error);
+        if (!f) {
+            m_problem = error;
+            m_info->clear();
+            return;
+        }
+        QStringList fs;
+        for (const ImagePartition &p : f->manifest.partitions)
+            fs << (p.filesystem.isEmpty() ? p.method : p.filesystem);
+        const QLocale locale;
+        m_info->setText(tr("Whole-disk image: %1 of streams for a disk of %2 (%3)\nPartitions: %4\nTaken %5 from %6")
+                            .arg(locale.formattedDataSize(f->manifest.streamBytes()),
+                                 locale.formattedDataSize(f->manifest.diskSize), f->manifest.table.toUpper(),
+                                 fs.join(QStringLiteral(", ")), f->manifest.taken,
+                                 f->manifest.source.value(QStringLiteral("name")).toString()));
         return;
     }
     const QString path = m_store.absolutePath(rel);

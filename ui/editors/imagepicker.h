@@ -13,8 +13,9 @@ namespace bootbench {
 class FieldError;
 class ImageChecksummer;
 
-// Chooses an image file from the image store and shows its size and SHA-256 checksum (computed in
-// the background). The checksum and size are what the bundle saves for the imaging engine.
+// Chooses an image from the image store: a whole-disk folder image (its size, partitions and
+// source shown from its manifest) or an image file, whose size and SHA-256 checksum (computed in
+// the background) the bundle saves for the imaging engine.
 class ImagePicker final : public QWidget
 {
     Q_OBJECT
@@ -26,6 +27,9 @@ public:
     // What a saved action holds. A recorded checksum is kept while the file still has that size.
     void setImage(const QString &relativePath, qint64 size, const QString &sha256);
     QString image() const;
+    // A whole-disk folder image (docs/images.md) is chosen: it needs no size and checksum, the
+    // action gets "format": "folder".
+    bool isFolderImage() const;
     qint64 size() const { return m_size; }
     QString sha256() const { return m_sha256; }
     // What keeps the choice from being saved (no such file, checksum being computed or failed),
